@@ -31,6 +31,8 @@ export function splitHostPort(address: string): { host: string; port: string } {
  * the real server does.
  */
 export async function resolveAddress(address: string): Promise<ResolvedAddress> {
+  // An empty address means every interface on a port the system picks.
+  if (address === '') return { host: '', port: 0 };
   const { host, port: portText } = splitHostPort(address);
   const port = parsePort(address, portText);
   if (host === '' || isIP(host)) return { host, port };

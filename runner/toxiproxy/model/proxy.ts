@@ -70,14 +70,14 @@ export class Proxy {
     return { name, listen, upstream, enabled, Logger: {}, toxics: this.toxics.list() };
   }
 
-  /** Whether `spec` asks for another listen (compared resolved, as 2.12 does) or upstream. */
+  /**
+   * Whether `spec` asks for another listen (compared resolved, as 2.12 does)
+   * or upstream. A listen that does not resolve throws Go's address error
+   * before anything is compared or stopped.
+   */
   async differs(spec: { listen: string; upstream: string }): Promise<boolean> {
-    if (spec.upstream !== this._upstream) return true;
-    try {
-      return formatAddress(await resolveAddress(spec.listen)) !== this._listen;
-    } catch {
-      return true;
-    }
+    const listen = formatAddress(await resolveAddress(spec.listen));
+    return listen !== this._listen || spec.upstream !== this._upstream;
   }
 
   /** Binds the listen address; on failure the proxy stays disabled and the error is Go's. */

@@ -1,0 +1,2 @@
+export { TOXIPROXY_VERSION } from './api/index.ts';
+export { startToxiproxyServer, type RunningToxiproxy, type ToxiproxyServerOptions } from './server.ts';

@@ -1,0 +1,10 @@
+export { decodeJson, decodeValue } from './decode.ts';
+export { Float32, encodeJson, quoteString, type Encodable } from './encode.ts';
+export { JsonDecodeError } from './errors.ts';
+export { formatFloat32 } from './float32.ts';
+export { goInterfaceHolding, goSlice, type InterfaceSlot } from './go-containers.ts';
+export { goBool, goFloat32, goInt, goInt64, goString } from './go-scalars.ts';
+export { goStruct, type GoStructOptions, type StructValue } from './go-struct.ts';
+export type { DecodeContext, Decoded, GoType } from './go-type.ts';
+export { parseFirstValue } from './parse.ts';
+export type { JsonValue } from './value.ts';
