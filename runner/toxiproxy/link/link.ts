@@ -34,7 +34,11 @@ export class Link {
     private readonly hooks: LinkHooks,
   ) {
     this.writer = this.makeWriter();
-    for (const toxic of toxics) this.add(toxic);
+    this.stages = toxics.map((toxic) => this.newStage(toxic));
+    this.stages.forEach((stage, i) => {
+      stage.out = this.stages[i + 1]?.input ?? this.writer;
+      stage.start();
+    });
   }
 
   /** Starts reading the source. */
@@ -64,17 +68,20 @@ export class Link {
     return this.stages.map((s) => s.name);
   }
 
-  /** Appends a toxic to the end of the chain. */
-  add(settings: ToxicSettings): void {
-    const stage = new Stage(settings, this.writer, {
-      random: this.hooks.random,
-      onClose: () => {},
-      onError: this.hooks.onError,
-    });
+  /**
+   * Appends a toxic to the end of the chain. As in Toxiproxy, the toxic
+   * before it is restarted to be rewired: what it held goes on at once and
+   * its toxicity is drawn again.
+   */
+  async add(settings: ToxicSettings): Promise<void> {
+    const stage = this.newStage(settings);
     const last = this.stages.at(-1);
-    if (last) last.out = stage.input;
     this.stages.push(stage);
     stage.start();
+    if (!last) return;
+    await last.stop();
+    last.out = stage.input;
+    if (!this.ended) last.start();
   }
 
   /** Restarts a toxic with new settings; its per-connection state is kept. */
@@ -86,23 +93,30 @@ export class Link {
     if (!this.ended) stage.start();
   }
 
-  /** Removes a toxic; what it held and what waited for it goes on at once. */
+  /**
+   * Removes a toxic; what it held and what waited for it goes on at once, in
+   * order. The toxic before it is restarted to be rewired (and re-rolled).
+   */
   async remove(name: string): Promise<void> {
     const stage = this.stages.find((s) => s.name === name);
     if (!stage) return;
-    await stage.stop();
+    const before = this.stages[this.stages.indexOf(stage) - 1];
+    await Promise.all([stage.stop(), before?.stop()]);
     stage.settings.definition.cleanup?.(stage);
-    const index = this.stages.indexOf(stage);
-    const previous = this.stages[index - 1];
-    if (previous) previous.out = stage.out;
-    this.stages.splice(index, 1);
+    if (before) before.out = stage.out;
+    this.stages.splice(this.stages.indexOf(stage), 1);
     stage.input.drainInto(stage.out);
+    if (before && !this.ended) before.start();
   }
 
   /** Stops every toxic's timers; the sockets are the connection's to close. */
   async stop(): Promise<void> {
     this.ended = true;
     await Promise.all(this.stages.map((s) => s.stop()));
+  }
+
+  private newStage(settings: ToxicSettings): Stage {
+    return new Stage(settings, this.writer, { random: this.hooks.random, onError: this.hooks.onError });
   }
 
   private head(): Sink {

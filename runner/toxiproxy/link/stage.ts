@@ -12,8 +12,6 @@ export interface ToxicSettings {
 
 export interface StageHooks {
   random(): number;
-  /** The toxic ended the link (`stub.close()`). */
-  onClose(): void;
   onError(error: unknown): void;
 }
 
@@ -131,7 +129,6 @@ export class Stage implements Stub<unknown> {
     if (this.closed) return;
     this.closed = true;
     this.out.push(null);
-    this.hooks.onClose();
   }
 
   /** Bound, so toxics may pass it around. */

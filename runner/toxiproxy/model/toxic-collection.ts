@@ -58,7 +58,7 @@ export class ToxicCollection {
     return this.entries.some((e) => e.definition.resetsPeer === true);
   }
 
-  add(toxic: NewToxic): ToxicJson {
+  async add(toxic: NewToxic): Promise<ToxicJson> {
     const definition = toxicTypes.get(toxic.type);
     if (!definition) throw new ApiError('invalid toxic type', 400);
     if (this.find(toxic.name)) throw new ApiError('toxic already exists', 409);
@@ -72,7 +72,7 @@ export class ToxicCollection {
       attributes: { ...toxic.attributes },
     };
     this.entries.push(entry);
-    for (const link of this.links(entry.direction)) link.add(entry);
+    await Promise.all(this.links(entry.direction).map((link) => link.add(entry)));
     return toJson(entry);
   }
 

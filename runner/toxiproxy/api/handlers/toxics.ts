@@ -39,6 +39,6 @@ export const createToxic: Handler = async ({ params, body }, context) => {
   const problem = definition.check?.(attributes);
   if (problem !== undefined) throw new ApiError(problem, 400);
 
-  const toxic = proxy.toxics.add({ name, type, stream, toxicity: input.toxicity ?? 1, attributes });
+  const toxic = await proxy.toxics.add({ name, type, stream, toxicity: input.toxicity ?? 1, attributes });
   return json(200, toxicWire(toxic));
 };
