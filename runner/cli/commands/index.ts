@@ -1,0 +1,7 @@
+import type { AnyCommand } from '../command.ts';
+import { plan } from './plan.ts';
+import { toxiproxy } from './toxiproxy.ts';
+import { validate } from './validate.ts';
+
+/** Every `gameday` command, in the order `gameday --help` lists them. Adding one is one file and one line. */
+export const commands: readonly AnyCommand[] = [toxiproxy, validate, plan];
