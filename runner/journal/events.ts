@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/**
+ * The journal's event types: one schema, which the runner writes and the
+ * postmortem, insights and `gameday recover` read. Every event carries:
+ * - `seq`: 1, 2, 3… in the order written;
+ * - `t`: monotonic milliseconds since the run started (t = 0 is the run's start);
+ * - `at`: wall-clock time (ISO 8601, UTC);
+ * - `source`: which part of gameday (or which outside sender) it comes from;
+ * - `type`: what happened, with the fields that type defines.
+ */
+const base = {
+  seq: z.number().int().positive(),
+  t: z.number().describe('Milliseconds since the run started, from a monotonic clock'),
+  at: z.iso.datetime({ offset: true }).describe('Wall-clock time, ISO 8601'),
+  source: z.enum(['runner', 'traffic', 'probe', 'toxiproxy', 'rules', 'receiver', 'responder', 'operator', 'watchdog', 'recover']),
+};
+
+const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ ...base, type: z.literal(type), ...shape });
+
+const where = { host: z.string(), url: z.string() };
+const percentiles = z.object({ p50: z.number(), p90: z.number(), p99: z.number(), max: z.number() });
+const verdicts = ['held', 'deviated', 'not_started', 'aborted_stop_condition', 'aborted_operator', 'rollback_incomplete'] as const;
+
+export const VERDICTS = verdicts;
+export type Verdict = (typeof verdicts)[number];
+
+export const journalEventSchema = z.discriminatedUnion('type', [
+  event('run.started', {
+    run_id: z.string(),
+    experiment: z.object({ name: z.string(), file: z.string(), sha256: z.string() }),
+    servers: z.array(z.object({ host: z.string(), url: z.string(), embedded: z.boolean() })),
+    pid: z.number().int(),
+    watchdog_pid: z.number().int().optional(),
+    plan: z.object({ faults_end: z.number(), end: z.number(), max_duration: z.number() }),
+  }),
+  event('phase.started', {
+    phase: z.enum(['preflight', 'traffic', 'faults', 'recovery', 'steady_state_after', 'rollback', 'verdict']),
+  }),
+  event('service.started', { service: z.string(), pid: z.number().int().optional(), url: z.string().optional() }),
+  event('service.stopped', { service: z.string(), code: z.number().int().nullable().optional() }),
+  // Written BEFORE the call that creates it, so a crash between the two still leaves a trace to clean up.
+  event('proxy.creating', { ...where, name: z.string(), listen: z.string(), upstream: z.string() }),
+  event('proxy.created', { ...where, name: z.string(), listen: z.string() }),
+  event('proxy.deleted', { ...where, name: z.string() }),
+  event('fault.injecting', {
+    ...where,
+    fault: z.string(),
+    proxy: z.string(),
+    toxic: z.string().nullable().describe('Toxic name on the server; null for a `down` fault (proxy disabled)'),
+    kind: z.string(),
+    stream: z.string().optional(),
+    toxicity: z.number().optional(),
+    attributes: z.record(z.string(), z.number()).optional(),
+    planned_t: z.number(),
+  }),
+  event('fault.injected', { fault: z.string(), drift_ms: z.number() }),
+  event('fault.removing', { fault: z.string(), reason: z.enum(['scheduled', 'rollback']) }),
+  event('fault.removed', { fault: z.string(), how: z.enum(['toxic_removed', 'proxy_enabled', 'proxy_disabled', 'proxy_deleted', 'already_gone']) }),
+  event('fault.removal_failed', { fault: z.string(), error: z.string(), next: z.string() }),
+  event('traffic.summary', {
+    window_ms: z.number(),
+    requests: z.number().int(),
+    failures: z.number().int(),
+    error_rate: z.number(),
+    latency_ms: percentiles.nullable(),
+    errors: z.record(z.string(), z.number().int()).describe('Failures by kind: a status code, timeout, refused, reset…'),
+  }),
+  event('probe.summary', {
+    probe: z.string(),
+    window_ms: z.number(),
+    checks: z.number().int(),
+    failures: z.number().int(),
+    latency_ms: percentiles.nullable(),
+    last_error: z.string().nullable(),
+  }),
+  event('steady_state.checked', {
+    when: z.enum(['before', 'after']),
+    held: z.boolean(),
+    probes: z.array(z.object({ probe: z.string(), held: z.boolean(), why: z.string().nullable() })),
+  }),
+  event('stop_condition.hit', { condition: z.string(), value: z.number().nullable(), detail: z.string() }),
+  event('operator.abort', { signal: z.string() }),
+  event('recovery.checked', { recovered: z.boolean(), after_ms: z.number().nullable(), detail: z.string() }),
+  event('rollback.step', { step: z.string(), ok: z.boolean(), detail: z.string() }),
+  event('rollback.completed', { complete: z.boolean(), left: z.array(z.string()) }),
+  event('preflight.failed', { reason: z.string() }),
+  event('error', { message: z.string(), stack: z.string().optional() }),
+  event('run.ended', { verdict: z.enum(verdicts), exit_code: z.number().int(), reason: z.string() }),
+]);
+
+export type JournalEvent = z.output<typeof journalEventSchema>;
+export type EventType = JournalEvent['type'];
+export type EventOf<T extends EventType> = Extract<JournalEvent, { type: T }>;
+/** What a writer is given: everything but the fields it stamps itself. */
+export type NewEvent = JournalEvent extends infer E ? (E extends JournalEvent ? Omit<E, 'seq' | 't' | 'at'> : never) : never;
