@@ -5,8 +5,8 @@ const SLICE_MS = 100;
 
 /**
  * Limits the link to `rate` KB/s, where a KB is 1000 bytes. Each chunk adds
- * len/rate ms of debt; timer error is carried forward so the long-run rate
- * stays exact. `rate` 0 stalls the link (as the real server does); a negative
+ * len/rate ms of debt, paid by the time actually slept, so timer error is
+ * carried forward and the long-run rate stays exact. `rate` 0 stalls the link (as the real server does); a negative
  * rate, which crashes the real server, is refused.
  */
 export const bandwidth = defineToxic<{ rate: number }>({
@@ -31,10 +31,12 @@ export const bandwidth = defineToxic<{ rate: number }>({
       debt += chunk.data.length / rate;
       let data = chunk.data;
       while (data.length > sliceBytes) {
+        // Debt is paid by the time really slept, so a late timer is made up later, not lost.
+        const sliceStart = performance.now();
         if (!(await stub.sleep(SLICE_MS))) return stub.send({ data, time: chunk.time });
         await stub.send({ data: data.subarray(0, sliceBytes), time: chunk.time });
         data = data.subarray(sliceBytes);
-        debt -= SLICE_MS;
+        debt -= performance.now() - sliceStart;
       }
       const start = performance.now();
       if (!(await stub.sleep(debt))) return stub.send({ data, time: chunk.time });
