@@ -38,12 +38,32 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   event('phase.started', {
     phase: z.enum(['preflight', 'traffic', 'faults', 'recovery', 'steady_state_after', 'rollback', 'verdict']),
   }),
-  event('service.started', { service: z.string(), pid: z.number().int().optional(), url: z.string().optional() }),
-  event('service.stopped', { service: z.string(), code: z.number().int().nullable().optional() }),
+  // Written when the start command is spawned, before its health check passes: `pgid` is what `gameday recover` kills.
+  event('service.started', {
+    service: z.string(),
+    pid: z.number().int().optional(),
+    url: z.string().optional(),
+    pgid: z.number().int().optional().describe('Process group of the command and everything it spawned'),
+    command: z.string().optional().describe('The start command, run with /bin/sh -c'),
+    log: z.string().optional().describe('File receiving its stdout and stderr'),
+  }),
+  event('service.stopped', {
+    service: z.string(),
+    code: z.number().int().nullable().optional(),
+    signal: z.string().nullable().optional().describe('Signal that ended the start command, e.g. SIGTERM; null when it exited with a code'),
+    forced: z.boolean().optional().describe('SIGKILL was needed: it outlived the grace period after SIGTERM'),
+    unexpected: z.boolean().optional().describe('It exited by itself, before gameday stopped it'),
+    left_running: z.boolean().optional().describe('Processes of its group were still running after SIGKILL'),
+  }),
   // Written BEFORE the call that creates it, so a crash between the two still leaves a trace to clean up.
+  // Proxy and toxic names in proxy.* and fault.injecting are the server's, carrying the run id (runner/faults/names.ts).
   event('proxy.creating', { ...where, name: z.string(), listen: z.string(), upstream: z.string() }),
   event('proxy.created', { ...where, name: z.string(), listen: z.string() }),
-  event('proxy.deleted', { ...where, name: z.string() }),
+  event('proxy.deleted', {
+    ...where,
+    name: z.string(),
+    how: z.enum(['deleted', 'already_gone']).optional().describe('already_gone: it was not on the server any more (404, or its embedded server ended)'),
+  }),
   event('fault.injecting', {
     ...where,
     fault: z.string(),
@@ -56,9 +76,19 @@ export const journalEventSchema = z.discriminatedUnion('type', [
     planned_t: z.number(),
   }),
   event('fault.injected', { fault: z.string(), drift_ms: z.number() }),
+  event('fault.injection_failed', { fault: z.string(), error: z.string() }),
   event('fault.removing', { fault: z.string(), reason: z.enum(['scheduled', 'rollback']) }),
-  event('fault.removed', { fault: z.string(), how: z.enum(['toxic_removed', 'proxy_enabled', 'proxy_disabled', 'proxy_deleted', 'already_gone']) }),
-  event('fault.removal_failed', { fault: z.string(), error: z.string(), next: z.string() }),
+  event('fault.removed', {
+    fault: z.string(),
+    how: z.enum(['toxic_removed', 'proxy_enabled', 'proxy_disabled', 'proxy_deleted', 'already_gone']),
+    escalated: z.string().optional().describe('Why the gentler step failed, when removal had to escalate (e.g. to disabling the proxy)'),
+  }),
+  event('fault.removal_failed', {
+    fault: z.string(),
+    error: z.string(),
+    next: z.string(),
+    left: z.string().optional().describe('What is still on the server, e.g. toxic X on proxy Y at URL'),
+  }),
   event('traffic.summary', {
     window_ms: z.number(),
     requests: z.number().int(),
@@ -87,6 +117,14 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   event('rollback.completed', { complete: z.boolean(), left: z.array(z.string()) }),
   event('preflight.failed', { reason: z.string() }),
   event('error', { message: z.string(), stack: z.string().optional() }),
+  // The runner stopped without ending the run (kill -9, a crash) and `gameday recover` or the watchdog cleaned up after it.
+  event('run.recovered', {
+    runner_pid: z.number().int(),
+    runner: z.enum(['gone', 'stale']).describe('gone: the runner process no longer exists; stale: it lives but stopped its heartbeat'),
+    complete: z.boolean().describe('Whether nothing the run made is left'),
+    removed: z.array(z.string()),
+    left: z.array(z.string()).describe('What is still there, each with what to do by hand'),
+  }),
   event('run.ended', { verdict: z.enum(verdicts), exit_code: z.number().int(), reason: z.string() }),
 ]);
 

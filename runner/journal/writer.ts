@@ -86,4 +86,4 @@ export class JournalWriter {
 }
 
 /** Events that `gameday recover` relies on, kept on disk even if the machine stops. */
-const DURABLE = new Set(['run.started', 'proxy.creating', 'fault.injecting', 'run.ended']);
+const DURABLE = new Set(['run.started', 'service.started', 'proxy.creating', 'fault.injecting', 'run.ended']);
