@@ -1,0 +1,9 @@
+export {
+  conditionFor,
+  conditionWindow,
+  describeReading,
+  evaluateCondition,
+  type Condition,
+  type Reading,
+} from './evaluate.ts';
+export { ConditionTracker, type Transition } from './tracker.ts';
