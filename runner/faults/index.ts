@@ -1,0 +1,10 @@
+export { deleteProxyByHand, enableProxyByHand, removeToxicByHand } from './by-hand.ts';
+export type { FaultContext, FaultJournal, FaultServer, FaultServers, FaultSource } from './context.ts';
+export { FaultInjectionError, ProxyCreationError, UnknownServerError } from './errors.ts';
+export { footprintOf, isEmptyFootprint, type Footprint, type MadeProxy } from './footprint.ts';
+export { injectFault, type InjectedFault, type InjectOptions } from './inject.ts';
+export { isFromRun, parseRunName, proxyServerName, toxicServerName, type RunName } from './names.ts';
+export { createProxies, type CreatedProxy } from './proxies.ts';
+export { removeEverything, type CleanupResult } from './remove-everything.ts';
+export { removeFault, type RemovalHow, type RemovalResult, type RemoveOptions } from './remove.ts';
+export { describeTarget, type FaultTarget } from './target.ts';
