@@ -34,8 +34,12 @@ export interface CommandContext {
   env: Readonly<Record<string, string | undefined>>;
   /** The directory relative paths on the command line are resolved against. */
   cwd: string;
-  /** Resolves, with the signal's name, when the user asks the process to stop (SIGINT, SIGTERM). */
-  stopRequested(): Promise<string>;
+  /**
+   * Resolves, with the signal's name, when the user asks the process to stop
+   * (SIGINT, SIGTERM). With `whileStopping`, later signals print that line
+   * instead of ending the process.
+   */
+  stopRequested(whileStopping?: string): Promise<string>;
 }
 
 export interface Command<O = unknown> {

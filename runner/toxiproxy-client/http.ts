@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
 import {
   ToxiproxyHttpError,
@@ -33,15 +35,7 @@ export const send = async (
   let status: number;
   let text: string;
   try {
-    const response = await fetch(`${settings.url}${path}`, {
-      method,
-      signal,
-      ...(body === undefined
-        ? {}
-        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-    });
-    status = response.status;
-    text = await response.text();
+    ({ status, text } = await exchange(`${settings.url}${path}`, method, body, signal));
   } catch (error) {
     if (signal.aborted) throw new ToxiproxyTimeoutError(settings.url, request, settings.timeoutMs);
     throw new ToxiproxyUnreachableError(settings.url, describeNetworkError(error), { cause: error });
@@ -51,6 +45,37 @@ export const send = async (
   }
   return text;
 };
+
+/**
+ * Connections are kept open between calls (idle ones do not keep the
+ * process alive), so a fault's call costs one request, not a new connection:
+ * faults start within a millisecond or two of plan.
+ */
+const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+
+const exchange = (url: string, method: Method, body: unknown, signal: AbortSignal): Promise<{ status: number; text: string }> =>
+  new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const secure = target.protocol === 'https:';
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const call = (secure ? httpsRequest : httpRequest)(
+      target,
+      {
+        method,
+        signal,
+        agent: agents[secure ? 'https:' : 'http:'],
+        headers: payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', reject);
+      },
+    );
+    call.on('error', reject);
+    call.end(payload);
+  });
 
 /** Parses a 2xx body as JSON and checks it against the expected wire object. */
 export const decode = <T>(settings: HttpSettings, request: string, schema: z.ZodType<T>, text: string): T => {
@@ -99,7 +124,7 @@ const reasons: Record<string, string> = {
   UND_ERR_SOCKET: 'connection closed',
 };
 
-/** fetch reports `TypeError: fetch failed` and puts the system error (or several) in `cause`. */
+/** Finds the system error (or one of several) in an error or its causes. */
 const describeNetworkError = (error: unknown): string => {
   const seen: unknown[] = [];
   const queue: unknown[] = [error];

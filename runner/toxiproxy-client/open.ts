@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { createToxiproxyClient, type ToxiproxyClient } from './client.ts';
 import { parseToxiproxyUrl } from './url.ts';
 
@@ -34,9 +36,7 @@ export const openToxiproxy = async (options: OpenToxiproxyOptions = {}): Promise
     const client = createToxiproxyClient({ url, timeoutMs: options.timeoutMs });
     return { client, url: client.url, embedded: false, close: async () => {} };
   }
-  // Loaded only when needed: a run against a real server never loads the embedded one.
-  const { startToxiproxyServer } = await import('../toxiproxy/index.ts');
-  const server = await startToxiproxyServer({ host: '127.0.0.1', port: 0 });
+  const server = await startEmbedded();
   const client = createToxiproxyClient({ url: server.url, timeoutMs: options.timeoutMs });
   let closing: Promise<void> | undefined;
   return {
@@ -44,6 +44,34 @@ export const openToxiproxy = async (options: OpenToxiproxyOptions = {}): Promise
     url: client.url,
     embedded: true,
     close: () => (closing ??= server.close()),
+  };
+};
+
+const WORKER = fileURLToPath(new URL('../../bin/toxiproxy-worker.js', import.meta.url));
+
+/**
+ * Starts the embedded server on 127.0.0.1 and a free port in a worker
+ * thread (bin/toxiproxy-worker.js): its own event loop, so traffic through
+ * the proxies and the runner's timers do not delay each other, and it dies
+ * with this process, whatever kills it.
+ */
+const startEmbedded = async (): Promise<{ url: string; close(): Promise<void> }> => {
+  const worker = new Worker(WORKER, { workerData: { host: '127.0.0.1', port: 0 } });
+  const url = await new Promise<string>((resolve, reject) => {
+    worker.once('message', (message: { url: string }) => resolve(message.url));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the embedded Toxiproxy stopped at start (exit ${code})`)));
+  });
+  worker.unref();
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Held while it shuts down, or the process could end before the proxies are closed.
+        worker.ref();
+        worker.once('exit', () => resolve());
+        worker.postMessage('close');
+      }),
   };
 };
 

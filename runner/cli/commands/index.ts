@@ -1,7 +1,10 @@
 import type { AnyCommand } from '../command.ts';
 import { plan } from './plan.ts';
+import { recover } from './recover.ts';
+import { run } from './run.ts';
 import { toxiproxy } from './toxiproxy.ts';
 import { validate } from './validate.ts';
+import { watchdog } from './watchdog.ts';
 
 /** Every `gameday` command, in the order `gameday --help` lists them. Adding one is one file and one line. */
-export const commands: readonly AnyCommand[] = [toxiproxy, validate, plan];
+export const commands: readonly AnyCommand[] = [run, validate, plan, recover, toxiproxy, watchdog];

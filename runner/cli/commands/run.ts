@@ -1,0 +1,55 @@
+import { ExitCode, UsageError } from '../../errors.ts';
+import { defineCommand } from '../command.ts';
+
+export interface RunCommandOptions {
+  file: string;
+  runsDir: string;
+  junit: string | undefined;
+}
+
+const VERDICTS =
+  '  held 0 · deviated 1 · not started 3 · aborted by a stop condition (or an error) 4 ·\n' +
+  '  aborted by the operator 5 · rollback incomplete 6';
+
+export const run = defineCommand<RunCommandOptions>({
+  name: 'run',
+  summary: 'Run a game day: traffic, faults on schedule, recovery, verdict; everything journaled',
+  usage: '<file> [options]',
+  description:
+    'Preflight (Toxiproxy answers, proxies created, services healthy, steady state holds), then traffic and probes,\n' +
+    'faults on their schedule, recovery, the steady state again, rollback and a verdict. Everything that happens goes\n' +
+    'to <runs-dir>/<run-id>/journal.jsonl as it happens; run.json sums the run up at the end. Ctrl-C or SIGTERM stop\n' +
+    'the drill and roll back; a watchdog process removes the run\'s faults if the runner is killed outright, and\n' +
+    '`gameday recover` does the same by hand. Without `toxiproxy:` in the file, TOXIPROXY_URL names the server, else\n' +
+    'an embedded Toxiproxy-compatible server is started.\n' +
+    `Exit status is the verdict:\n${VERDICTS}\n` +
+    `or ${ExitCode.dataError} when the file has problems (nothing is run).`,
+  options: {
+    'runs-dir': { type: 'string', valueName: 'DIR', description: 'Where run folders are written (default: runs)' },
+    junit: { type: 'string', valueName: 'FILE', description: 'Also write the result as JUnit XML, for CI' },
+  },
+  positionals: { min: 1, max: 1 },
+  parse: ({ values, positionals }) => {
+    const runsDir = values['runs-dir'];
+    if (runsDir === '') throw new UsageError('--runs-dir needs a directory');
+    return {
+      file: positionals[0] ?? '',
+      runsDir: typeof runsDir === 'string' ? runsDir : 'runs',
+      junit: typeof values.junit === 'string' ? values.junit : undefined,
+    };
+  },
+  async run(options, context) {
+    const { runExperiment } = await import('../../run/index.ts');
+    const { resolve } = await import('node:path');
+    const outcome = await runExperiment({
+      file: resolve(context.cwd, options.file),
+      runsDir: resolve(context.cwd, options.runsDir),
+      junit: options.junit === undefined ? undefined : resolve(context.cwd, options.junit),
+      env: context.env,
+      output: context.stderr,
+      report: context.stdout,
+      stopRequested: context.stopRequested('gameday: still rolling back; the run ends when everything it made is removed'),
+    });
+    return outcome.exitCode;
+  },
+});
