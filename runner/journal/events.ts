@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { alertEvents } from './alert-events.ts';
+import { event } from './event-base.ts';
 
 /**
  * The journal's event types: one schema, which the runner writes and the
@@ -9,16 +11,6 @@ import { z } from 'zod';
  * - `source`: which part of gameday (or which outside sender) it comes from;
  * - `type`: what happened, with the fields that type defines.
  */
-const base = {
-  seq: z.number().int().positive(),
-  t: z.number().describe('Milliseconds since the run started, from a monotonic clock'),
-  at: z.iso.datetime({ offset: true }).describe('Wall-clock time, ISO 8601'),
-  source: z.enum(['runner', 'traffic', 'probe', 'toxiproxy', 'rules', 'receiver', 'responder', 'operator', 'watchdog', 'recover']),
-};
-
-const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.object({ ...base, type: z.literal(type), ...shape });
-
 const where = { host: z.string(), url: z.string() };
 const percentiles = z.object({ p50: z.number(), p90: z.number(), p99: z.number(), max: z.number() });
 const verdicts = ['held', 'deviated', 'not_started', 'aborted_stop_condition', 'aborted_operator', 'rollback_incomplete'] as const;
@@ -118,22 +110,7 @@ export const journalEventSchema = z.discriminatedUnion('type', [
     after_ms: z.number().nullable().describe('From the end of the last fault to the first check within tolerance'),
     detail: z.string(),
   }),
-  event('alert.triggered', {
-    alert: z.string().describe('The rule, or the expected alert it matched'),
-    origin: z.enum(['rule', 'pagerduty', 'alertmanager', 'grafana', 'generic']),
-    dedup_key: z.string(),
-    summary: z.string(),
-    severity: z.enum(['critical', 'error', 'warning', 'info']),
-    service: z.string().optional(),
-    value: z.number().nullable().optional(),
-    detail: z.string().optional(),
-  }),
-  event('alert.resolved', {
-    alert: z.string(),
-    origin: z.enum(['rule', 'pagerduty', 'alertmanager', 'grafana', 'generic']),
-    dedup_key: z.string(),
-    detail: z.string().optional(),
-  }),
+  ...alertEvents,
   event('rollback.step', { step: z.string(), ok: z.boolean(), detail: z.string() }),
   event('rollback.completed', { complete: z.boolean(), left: z.array(z.string()) }),
   event('preflight.failed', { reason: z.string() }),
