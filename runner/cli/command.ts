@@ -47,6 +47,8 @@ export interface Command<O = unknown> {
   name: string;
   /** One line for `gameday --help`. */
   summary: string;
+  /** Left out of `gameday --help` (commands gameday starts itself); `gameday <name> --help` still works. */
+  hidden?: boolean;
   /** Usage line after `gameday <name>`: `[options]`, `<run-id> [options]`. */
   usage: string;
   /** Paragraphs for `gameday <name> --help`. */

@@ -9,7 +9,7 @@ export const globalHelp = (commands: readonly AnyCommand[], version: string): st
     'Usage: gameday <command> [options]',
     '',
     'Commands:',
-    ...table(commands.map((command) => [command.name, command.summary])),
+    ...table(commands.filter((command) => command.hidden !== true).map((command) => [command.name, command.summary])),
     '',
     'Options:',
     ...table([

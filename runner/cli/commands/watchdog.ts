@@ -11,7 +11,8 @@ export interface WatchdogOptions {
 /** Internal: started by `gameday run` (runner/watchdog spawnWatchdog), not by people. */
 export const watchdog = defineCommand<WatchdogOptions>({
   name: 'watchdog',
-  summary: '(internal, started by gameday run) Clean up after a run whose runner dies',
+  summary: 'Clean up after a run whose runner dies (started by gameday run)',
+  hidden: true,
   usage: '--run-dir DIR --pid PID',
   description:
     'Internal: gameday run starts it, detached, for each run. Every second it checks that the runner process\n' +
