@@ -28,7 +28,11 @@ describe('gameday (the binary)', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: gameday <command> \[options\]$/m);
     const lines = result.stdout.split('\n').map((line) => line.trim().split(/ {2,}/));
-    for (const command of commands) expect(lines).toContainEqual([command.name, command.summary]);
+    for (const command of commands) {
+      if (command.hidden === true) expect(lines).not.toContainEqual([command.name, command.summary]);
+      else expect(lines).toContainEqual([command.name, command.summary]);
+    }
+    expect(commands.filter((command) => command.hidden === true).map((command) => command.name)).toEqual(['watchdog']);
     expect(result.stderr).toBe('');
   });
 
