@@ -70,11 +70,10 @@ function judge(e: Expectation, windows: Window[], input: JudgeInput): Omit<Expec
       return { met: took <= e.within, value: took, detail: `${e.service} recovered ${seconds(took)} after the fault ended (expected within ${seconds(e.within)})` };
     }
     case 'error_rate': {
-      const chosen = during(windows, e.during);
       const series = seriesOf(e.probe);
       let count = 0;
       let failures = 0;
-      for (const w of chosen) {
+      for (const w of union(during(windows, e.during))) {
         const c = store.counts(series, w.from, w.to);
         count += c.count;
         failures += c.failures;
@@ -84,11 +83,16 @@ function judge(e: Expectation, windows: Window[], input: JudgeInput): Omit<Expec
       return { met: rate < e.below, value: rate, detail: `error rate ${formatPercent(rate)} ${where(e.during)} (${failures} of ${count}; expected below ${formatPercent(e.below)})` };
     }
     case 'latency': {
-      const chosen = during(windows, e.during);
+      const chosen = union(during(windows, e.during));
       if (chosen.length === 0) return { met: false, value: null, detail: `no fault window to measure ${where(e.during)}` };
-      const stats = store.stats(seriesOf(e.probe), Math.min(...chosen.map((w) => w.from)), Math.max(...chosen.map((w) => w.to)));
-      const value = stats.latency?.[e.percentile];
-      if (value === undefined) return { met: false, value: null, detail: `no requests were measured ${where(e.during)}` };
+      // Percentiles do not add up across separate windows: the worst window's is judged, which
+      // is never below the percentile of all of them together.
+      const values = chosen.flatMap((w) => {
+        const value = store.stats(seriesOf(e.probe), w.from, w.to).latency?.[e.percentile];
+        return value === undefined ? [] : [value];
+      });
+      if (values.length === 0) return { met: false, value: null, detail: `no requests were measured ${where(e.during)}` };
+      const value = Math.max(...values);
       return {
         met: value < e.below,
         value,
@@ -113,6 +117,18 @@ export function faultWindows(events: readonly JournalEvent[], end: number): Wind
     }
   }
   return windows;
+}
+
+/** Overlapping windows joined, so no sample is counted twice. */
+function union(windows: readonly Window[]): Window[] {
+  const sorted = [...windows].sort((a, b) => a.from - b.from);
+  const joined: Window[] = [];
+  for (const w of sorted) {
+    const last = joined.at(-1);
+    if (last !== undefined && w.from <= last.to) last.to = Math.max(last.to, w.to);
+    else joined.push({ ...w });
+  }
+  return joined;
 }
 
 const during = (windows: Window[], fault: string | undefined): Window[] =>

@@ -88,7 +88,8 @@ async function checkToxicsAccepted(context: RunContext, proxies: readonly Create
 /** Measures the steady state over [from, from + window) and journals it; throws PreflightFailure when it does not hold. */
 export async function steadyStateBefore(context: RunContext): Promise<void> {
   const { window, probes } = context.experiment.steady_state;
-  const from = context.journal.elapsed();
+  // From the next bucket boundary: the store resolves windows to whole buckets, so [from, from + window) then covers only buckets that have passed when judged.
+  const from = Math.ceil(context.journal.elapsed() / context.store.bucketMs) * context.store.bucketMs;
   context.say(`  measuring the steady state for ${window / 1000}s`);
   await untilTime(context, from + window, context.signal);
   if (context.signal.aborted) return;

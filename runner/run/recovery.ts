@@ -51,7 +51,8 @@ export async function checkRecovery(context: RunContext, faultsEnd: number): Pro
 export async function steadyStateAfter(context: RunContext): Promise<boolean | undefined> {
   const { window, probes } = context.experiment.steady_state;
   context.journal.write({ source: 'runner', type: 'phase.started', phase: 'steady_state_after' });
-  const from = context.journal.elapsed();
+  // From the next bucket boundary: the store resolves windows to whole buckets, so [from, from + window) then covers only buckets that have passed when judged.
+  const from = Math.ceil(context.journal.elapsed() / context.store.bucketMs) * context.store.bucketMs;
   await untilTime(context, from + window, context.signal);
   if (context.signal.aborted) return undefined;
   const verdict = checkSteadyState(context.store, probes, { from, to: from + window });

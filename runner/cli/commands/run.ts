@@ -40,7 +40,15 @@ export const run = defineCommand<RunCommandOptions>({
   },
   async run(options, context) {
     const { runExperiment } = await import('../../run/index.ts');
+    const { formatProblem, loadExperimentFile } = await import('../../experiment/index.ts');
     const { resolve } = await import('node:path');
+    // Problems are printed one a line, like `gameday validate`, before anything starts.
+    const loaded = await loadExperimentFile(resolve(context.cwd, options.file), options.file);
+    if (!loaded.ok) {
+      context.stderr.write(loaded.problems.map((problem) => `${formatProblem(problem)}\n`).join(''));
+      context.stderr.write(`gameday: ${options.file} has ${loaded.problems.length} problem(s); nothing was run\n`);
+      return ExitCode.dataError;
+    }
     const outcome = await runExperiment({
       file: resolve(context.cwd, options.file),
       runsDir: resolve(context.cwd, options.runsDir),
