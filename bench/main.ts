@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the embedded Toxiproxy-compatible server against direct
- * loopback, in one run (see BENCHMARKS.md). The proxy and the upstream each
+ * loopback, then the alert receiver's ingest (bench/receiver.ts), in one run
+ * (see BENCHMARKS.md). The proxy and the upstream each
  * run in their own process; the clients run here. Progress goes to stderr,
  * the table (or, with --json, the JSON) to stdout.
  *
@@ -18,6 +19,8 @@ import { measureLatencyToxic } from './scenarios/latency-toxic.ts';
 import { measureMemory } from './scenarios/memory.ts';
 import { measureRoundTrip } from './scenarios/round-trip.ts';
 import { measureThroughput } from './scenarios/throughput.ts';
+import { measureReceiver } from './receiver.ts';
+import { receiverGoals, renderReceiverTable } from './receiver-report.ts';
 import { round } from './stats.ts';
 import { createTargets, parseUpstreamPorts } from './targets.ts';
 
@@ -94,7 +97,12 @@ async function main(argv: string[]): Promise<number> {
   try {
     const results = await run(closers);
     const goals = checkGoals(results);
-    const text = argv.includes('--json') ? JSON.stringify({ ...results, goals }, null, 2) : renderTable(results, goals);
+    progress('receiver ingest (about 20 s)');
+    const receiver = await measureReceiver(closers, progress);
+    const ingestGoals = receiverGoals(receiver);
+    const text = argv.includes('--json')
+      ? JSON.stringify({ ...results, receiver, goals: [...goals, ...ingestGoals] }, null, 2)
+      : `${renderTable(results, goals)}\n\n${renderReceiverTable(receiver, ingestGoals)}`;
     process.stdout.write(`${text}\n`);
     return 0;
   } catch (error) {
