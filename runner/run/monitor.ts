@@ -1,6 +1,7 @@
 import type { StopCondition } from '../experiment/index.ts';
 import { ConditionTracker } from '../conditions/index.ts';
 import { TRAFFIC } from '../samples/index.ts';
+import type { Alerting } from './alerting.ts';
 import type { RunContext } from './context.ts';
 import type { Progress } from './progress.ts';
 
@@ -14,12 +15,14 @@ export interface MonitorState {
   activeFaults: () => string[];
   /** Stop conditions are watched only while this is true (from t = 0 until the faults are over). */
   watchStops: boolean;
+  /** Where the run's alert rules report, once it has started. */
+  alerting: () => Alerting | undefined;
 }
 
 /**
  * Every MONITOR_EVERY_MS: stop conditions (the first that holds aborts the
- * run), the run's alert rules (fired and resolved into the journal), and
- * the live status line.
+ * run), the run's alert rules (into the incident engine, with escalations
+ * and the automated responder), and the live status line.
  */
 export function startMonitor(context: RunContext, state: MonitorState, progress: Progress): { stop(): void } {
   const stops = context.experiment.safety.stop_conditions.map((c) => ({ condition: c, tracker: new ConditionTracker(c, context.store) }));
@@ -40,26 +43,10 @@ export function startMonitor(context: RunContext, state: MonitorState, progress:
     for (const { rule, tracker } of rules) {
       const change = tracker.update(now);
       if (change === undefined) continue;
-      const dedupKey = rule.dedup_key ?? `${context.experiment.name}/${rule.name}`;
-      if (change.kind === 'holds') {
-        context.journal.write({
-          source: 'rules',
-          type: 'alert.triggered',
-          alert: rule.name,
-          origin: 'rule',
-          dedup_key: dedupKey,
-          summary: rule.summary ?? `${rule.name}: ${change.detail}`,
-          severity: rule.severity,
-          service: rule.service,
-          value: change.value,
-          detail: change.detail,
-        });
-        context.say(`ALERT ${rule.severity}: ${rule.name} (${change.detail})`);
-      } else if (rule.auto_resolve) {
-        context.journal.write({ source: 'rules', type: 'alert.resolved', alert: rule.name, origin: 'rule', dedup_key: dedupKey, detail: change.detail });
-        context.say(`resolved: ${rule.name}`);
-      }
+      if (change.kind === 'cleared' && !rule.auto_resolve) continue;
+      state.alerting()?.ruleChanged(rule, { action: change.kind === 'holds' ? 'trigger' : 'resolve', value: change.value, detail: change.detail });
     }
+    state.alerting()?.tick();
     const live = context.store.stats(TRAFFIC, Math.max(0, now - LIVE_WINDOW_MS), now + 1);
     progress.update({
       phase: state.phase,

@@ -6,7 +6,9 @@ import { InputError } from '../errors.ts';
 import { JournalWriter, readJournal, systemClock, type Clock, type Verdict } from '../journal/index.ts';
 import { startProbes, type ProbesHandle } from '../probes/index.ts';
 import { SampleStore, startSummaries } from '../samples/index.ts';
+import { expectedAlertsOf } from '../incidents/index.ts';
 import type { RunningServices } from '../services/index.ts';
+import { startAlerting, type Alerting, type ReceiverSettings } from './alerting.ts';
 import { spawnWatchdog, startHeartbeat } from '../watchdog/index.ts';
 import { untilTime, type AbortReason, type RunContext } from './context.ts';
 import { newDrillState, runDrill } from './drill.ts';
@@ -40,6 +42,8 @@ export interface RunOptions {
   random?: () => number;
   /** Start the watchdog process (default true; tests of the orchestration alone turn it off). */
   watchdog?: boolean;
+  /** The alert receiver's address and secret (default: GAMEDAY_RECEIVER_ADDRESS, GAMEDAY_RECEIVER_SECRET, else 127.0.0.1:0 and a new secret). */
+  receiver?: Partial<ReceiverSettings>;
 }
 
 export interface RunOutcome {
@@ -123,7 +127,8 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
 async function drive(context: RunContext, options: RunOptions, progress: Progress, closeAll: () => Promise<void>): Promise<RunOutcome> {
   const { journal, experiment, plan } = context;
   const state = newDrillState();
-  const monitorState = { phase: 'preflight', activeFaults: () => [...state.active.keys()], watchStops: false };
+  let alerting: Alerting | undefined;
+  const monitorState = { phase: 'preflight', activeFaults: () => [...state.active.keys()], watchStops: false, alerting: () => alerting };
   const monitor = startMonitor(context, monitorState, progress);
   const maxTimer = setTimeout(() => context.abort({ kind: 'stop_condition', condition: 'max_duration', detail: `the run reached safety.max_duration (${plan.maxDuration / 1000}s)` }), plan.maxDuration);
   let services: RunningServices | undefined;
@@ -133,6 +138,14 @@ async function drive(context: RunContext, options: RunOptions, progress: Progres
   let probes: ProbesHandle | undefined;
   const summaries = startSummaries({ store: context.store, elapsed: () => journal.elapsed(), write: (e) => journal.write(e) });
   try {
+    try {
+      alerting = await startAlerting(context, {
+        address: options.receiver?.address ?? options.env.GAMEDAY_RECEIVER_ADDRESS ?? '127.0.0.1:0',
+        secret: options.receiver?.secret ?? options.env.GAMEDAY_RECEIVER_SECRET,
+      });
+    } catch (error) {
+      throw new PreflightFailure(`the alert receiver could not start: ${message(error)}`);
+    }
     await preflight(context, (started) => (services = started));
     // Probes start once the services are up: checks of a service still starting are not part of any steady state.
     probes = startProbes(experiment.steady_state.probes, { clock: context.clock, t0: context.clock.now() - journal.elapsed(), record: (s) => context.store.record(s) });
@@ -171,6 +184,7 @@ async function drive(context: RunContext, options: RunOptions, progress: Progres
   const leftBehind = await rollback(context, state, services);
   monitor.stop();
   summaries.stop();
+  await alerting?.close();
   progress.done();
 
   const end = journal.elapsed();
@@ -203,6 +217,7 @@ async function drive(context: RunContext, options: RunOptions, progress: Progres
     recovery,
     leftBehind,
     end,
+    expectedAlerts: expectedAlertsOf(experiment),
   });
   writeRunSummary(context.dir, summary);
   if (options.junit !== undefined) writeJunit(options.junit, context, verdict, end, expectations, steadyAfter);

@@ -1,5 +1,6 @@
 import { writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { expectedAlertsOf, responseMetrics } from '../incidents/index.ts';
 import type { JournalEvent, Verdict } from '../journal/index.ts';
 import { TRAFFIC, type SampleStore } from '../samples/index.ts';
 import type { ExpectationResult } from './expectations.ts';
@@ -20,6 +21,8 @@ export interface RunSummaryInput {
   leftBehind: readonly string[];
   /** Journal time of the end of the run, ms. */
   end: number;
+  /** The alerts the team expected (rules and alerts.expected named by expectations). */
+  expectedAlerts: ReturnType<typeof expectedAlertsOf>;
 }
 
 /**
@@ -62,6 +65,7 @@ export function buildRunSummary(input: RunSummaryInput) {
     },
     recovery_ms: Object.fromEntries(input.recovery),
     alerts: ofType('alert.triggered').map((e) => ({ alert: e.alert, origin: e.origin, severity: e.severity, t_ms: Math.round(e.t) })),
+    response: responseMetrics(events, input.expectedAlerts),
     stop_condition: ofType('stop_condition.hit')[0]?.condition ?? null,
     expectations: input.expectations,
     left_behind: input.leftBehind,
