@@ -5,6 +5,7 @@ export interface RunCommandOptions {
   file: string;
   runsDir: string;
   junit: string | undefined;
+  receiver: string | undefined;
 }
 
 const VERDICTS =
@@ -22,11 +23,19 @@ export const run = defineCommand<RunCommandOptions>({
     'the drill and roll back; a watchdog process removes the run\'s faults if the runner is killed outright, and\n' +
     '`gameday recover` does the same by hand. Without `toxiproxy:` in the file, TOXIPROXY_URL names the server, else\n' +
     'an embedded Toxiproxy-compatible server is started.\n' +
+    'During the run an alert receiver takes PagerDuty Events v2 (/v2/enqueue), Alertmanager (/alertmanager), Grafana\n' +
+    '(/grafana) and generic (/alerts) webhooks; its URL and secret are in <run dir>/receiver.json (the secret comes\n' +
+    'from GAMEDAY_RECEIVER_SECRET when set). Responders act with gameday ack, note and resolve.\n' +
     `Exit status is the verdict:\n${VERDICTS}\n` +
     `or ${ExitCode.dataError} when the file has problems (nothing is run).`,
   options: {
     'runs-dir': { type: 'string', valueName: 'DIR', description: 'Where run folders are written (default: runs)' },
     junit: { type: 'string', valueName: 'FILE', description: 'Also write the result as JUnit XML, for CI' },
+    receiver: {
+      type: 'string',
+      valueName: 'HOST:PORT',
+      description: 'Where the alert receiver listens (default GAMEDAY_RECEIVER_ADDRESS, else 127.0.0.1 and a free port)',
+    },
   },
   positionals: { min: 1, max: 1 },
   parse: ({ values, positionals }) => {
@@ -36,6 +45,7 @@ export const run = defineCommand<RunCommandOptions>({
       file: positionals[0] ?? '',
       runsDir: typeof runsDir === 'string' ? runsDir : 'runs',
       junit: typeof values.junit === 'string' ? values.junit : undefined,
+      receiver: typeof values.receiver === 'string' ? values.receiver : undefined,
     };
   },
   async run(options, context) {
@@ -56,6 +66,7 @@ export const run = defineCommand<RunCommandOptions>({
       env: context.env,
       output: context.stderr,
       report: context.stdout,
+      ...(options.receiver === undefined ? {} : { receiver: { address: options.receiver } }),
       stopRequested: context.stopRequested('gameday: still rolling back; the run ends when everything it made is removed'),
     });
     return outcome.exitCode;
