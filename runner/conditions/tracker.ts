@@ -47,6 +47,9 @@ export class ConditionTracker {
   update(now: number): Transition | undefined {
     const reading = evaluateCondition(this.condition, this.store, now);
     this.latest = reading;
+    // No data in the window (answers still on their way, or none sent) says nothing either way:
+    // the condition keeps the state it had, rather than clearing and firing again a second later.
+    if (reading.value === null) return undefined;
     if (reading.past) {
       const since = (this.pastSince ??= now);
       if (this.holdingNow || now - since < conditionFor(this.condition)) return undefined;

@@ -93,6 +93,25 @@ describe('evaluateCondition', () => {
 });
 
 describe('ConditionTracker', () => {
+  it('keeps its state through a window with no answers yet, instead of clearing and firing again', () => {
+    // Answers to slow requests are filed at their send time, so the newest second is often still empty.
+    const store = new SampleStore();
+    const tracker = new ConditionTracker({ type: 'latency', percentile: 'p50', above: 100, window: 1000, for: 0 }, store);
+    const seen: string[] = [];
+    for (let second = 0; second < 6; second++) {
+      const now = second * 1000;
+      // Nothing has come back yet for this second...
+      const early = tracker.update(now + 10);
+      if (early) seen.push(`${early.kind}@${early.at}`);
+      // ...then the slow answers arrive.
+      for (let t = now; t < now + 1000; t += 100) store.record({ t, source: 'traffic', name: 'GET /', ok: true, latency: 200 });
+      const late = tracker.update(now + 900);
+      if (late) seen.push(`${late.kind}@${late.at}`);
+    }
+    expect(seen).toEqual(['holds@900']);
+    expect(tracker.holding).toBe(true);
+  });
+
   it('holds only after the measure stays past the bound for `for`, then clears', () => {
     // Samples reach the store as time passes: by `now`, those intended before it.
     const pending: Sample[] = [];

@@ -87,6 +87,8 @@ export const pagerduty: Sender = {
       summary: cleanText(payload.summary),
       source: cleanText(payload.source),
       severity: payload.severity,
+      // PD-CEF has no service field: routing by service needs `custom_details.service`.
+      ...optional('service', serviceOf(payload.custom_details)),
       ...optional('component', firstText(payload.component)),
       ...optional('group', firstText(payload.group)),
       ...optional('class', firstText(payload.class)),
@@ -116,3 +118,9 @@ function linksOf(parsed: PagerDutyEvent) {
     [parsed.client_url, parsed.client],
   ]);
 }
+
+/** `custom_details.service` when it is text, so on-call routing by service works for PagerDuty-form senders. */
+const serviceOf = (details: unknown): string | undefined => {
+  if (typeof details !== 'object' || details === null) return undefined;
+  return firstText((details as Record<string, unknown>).service);
+};
