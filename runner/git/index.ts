@@ -1,0 +1,2 @@
+export { commitFiles } from './commit.ts';
+export type { CommitFilesOptions, CommitResult } from './commit.ts';
