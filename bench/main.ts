@@ -17,6 +17,7 @@ import { checkGoals, renderTable, type Results } from './report.ts';
 import { measureBandwidthToxic } from './scenarios/bandwidth-toxic.ts';
 import { measureLatencyToxic } from './scenarios/latency-toxic.ts';
 import { measureMemory } from './scenarios/memory.ts';
+import { measurePostmortems } from './scenarios/postmortems.ts';
 import { measureRoundTrip } from './scenarios/round-trip.ts';
 import { measureThroughput } from './scenarios/throughput.ts';
 import { measureReceiver } from './receiver.ts';
@@ -52,21 +53,23 @@ async function run(closers: Closer[]): Promise<Results> {
   progress(`proxy pid ${proxy.pid} at ${proxy.info.url}, upstream pid ${upstream.pid}`);
   const targets = await createTargets(new ToxiproxyApi(proxy.info.url), upstream.info);
 
-  progress('1/5 throughput with no toxic (4 GiB each way)');
+  progress('1/6 throughput with no toxic (4 GiB each way)');
   const throughput = await measureThroughput(targets, totalCpu([ownCpu, helperCpu(proxy), helperCpu(upstream)]));
-  progress('2/5 1-byte round trips');
+  progress('2/6 1-byte round trips');
   const roundTrip = await measureRoundTrip(targets, [process.pid, proxy.pid, upstream.pid]);
-  progress('3/5 latency toxic, 100 ms');
+  progress('3/6 latency toxic, 100 ms');
   const latencyToxic = await measureLatencyToxic(targets, roundTrip.free.direct.p50Us);
-  progress('4/5 bandwidth toxic, 100 KB/s (about 10 s)');
+  progress('4/6 bandwidth toxic, 100 KB/s (about 10 s)');
   const bandwidthToxic = await measureBandwidthToxic(targets);
 
   // The memory figure comes from a fresh server, not one whose heap the traffic above has grown.
   await proxy.stop();
   const fresh = await startProxy();
   closers.push(() => fresh.stop());
-  progress('5/5 memory with connections held open');
+  progress('5/6 memory with connections held open');
   const memory = await measureMemory(new ToxiproxyApi(fresh.info.url), upstream.info.echoPort, () => fresh.request('memory'));
+  progress('6/6 postmortems from 1,000 synthetic journals');
+  const postmortems = await measurePostmortems();
   progress(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const machine = {
@@ -78,7 +81,7 @@ async function run(closers: Closer[]): Promise<Results> {
     // Other work on the machine skews every figure; the 1-minute load average shows how much there was.
     loadAverage: { before: round(loadBefore, 2), after: round(loadavg()[0] ?? 0, 2) },
   };
-  return { machine, throughput, roundTrip, latencyToxic, bandwidthToxic, memory };
+  return { machine, throughput, roundTrip, latencyToxic, bandwidthToxic, memory, postmortems };
 }
 
 async function closeAll(closers: Closer[]): Promise<void> {

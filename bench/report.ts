@@ -1,6 +1,7 @@
 import type { BandwidthToxicResult } from './scenarios/bandwidth-toxic.ts';
 import type { LatencyToxicResult } from './scenarios/latency-toxic.ts';
 import { GOAL_CONNECTIONS, type MemoryResult } from './scenarios/memory.ts';
+import { GOAL_POSTMORTEMS_PER_SECOND, type PostmortemsResult } from './scenarios/postmortems.ts';
 import type { RoundTripResult, RoundTrips } from './scenarios/round-trip.ts';
 import type { ThroughputResult } from './scenarios/throughput.ts';
 
@@ -21,6 +22,7 @@ export interface Results {
   latencyToxic: LatencyToxicResult;
   bandwidthToxic: BandwidthToxicResult;
   memory: MemoryResult;
+  postmortems: PostmortemsResult;
 }
 
 export interface Goal {
@@ -29,7 +31,7 @@ export interface Goal {
   met: boolean;
 }
 
-/** The goals of issue 2, checked against one run. */
+/** The goals of issues 2 and 5, checked against one run. */
 export function checkGoals(r: Results): Goal[] {
   return [
     { name: 'throughput', goal: 'proxied >= 0.5x direct', met: r.throughput.ratio >= 0.5 },
@@ -50,6 +52,7 @@ export function checkGoals(r: Results): Goal[] {
       goal: `${GOAL_CONNECTIONS} connections < 400 MB RSS`,
       met: r.memory.projectedRssMB < 400 && r.memory.loaded.rssMB < 400,
     },
+    { name: 'postmortems', goal: `>= ${GOAL_POSTMORTEMS_PER_SECOND} postmortems/s`, met: r.postmortems.perSecond >= GOAL_POSTMORTEMS_PER_SECOND },
   ];
 }
 
@@ -68,7 +71,7 @@ const yes = (met: boolean): string => (met ? 'yes' : 'NO');
 /** The run as a plain-text table: direct vs proxied, the difference, the goal, met or not. */
 export function renderTable(r: Results, goals: Goal[]): string {
   const met = (name: string): string => yes(goals.find((g) => g.name === name)?.met ?? false);
-  const { throughput: t, roundTrip: rt, latencyToxic: l, bandwidthToxic: b, memory: m } = r;
+  const { throughput: t, roundTrip: rt, latencyToxic: l, bandwidthToxic: b, memory: m, postmortems: pm } = r;
   const rows: string[][] = [
     ['Measure', 'Direct', 'Through proxy', 'Proxy vs direct', 'Goal', 'Met'],
     [`Throughput, no toxic, MB/s (${t.bytesEach / 2 ** 30} GiB each)`, `${t.directMBps}`, `${t.proxiedMBps}`, `${t.ratio}x (median round ${t.medianRoundRatio}x)`, '>= 0.5x', met('throughput')],
@@ -83,6 +86,7 @@ export function renderTable(r: Results, goals: Goal[]): string {
     [`Proxy memory, ${m.connections} connections (measured): RSS / heap, MB`, '', `${m.loaded.rssMB} / ${m.loaded.heapUsedMB}`, '', '', ''],
     ['Per connection: RSS / heap, KB', '', `${m.perConnectionRssKB} / ${m.perConnectionHeapKB}`, '', '', ''],
     [`Projected to ${GOAL_CONNECTIONS} connections: RSS / heap, MB`, '', `${m.projectedRssMB} / ${m.projectedHeapUsedMB}`, 'linear projection', '< 400 MB', met('memory')],
+    [`Postmortems from ${pm.runs} journals (read ${pm.readMs} ms, remark ${pm.formatMs} ms each)`, '', '', `${pm.perSecond}/s`, `>= ${GOAL_POSTMORTEMS_PER_SECOND}/s`, met('postmortems')],
   ];
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
   const line = (row: string[]): string => row.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd();

@@ -1,0 +1,24 @@
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkStringify from 'remark-stringify';
+import { unified } from 'unified';
+
+/**
+ * The one Markdown dialect of postmortems: CommonMark + GFM (tables, task
+ * lists) + YAML front matter, written back in one style (`-` bullets, `*`
+ * strong, `_` emphasis, fenced code). A generated postmortem is this
+ * processor's output, so formatting it again changes nothing.
+ */
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkGfm)
+  .use(remarkStringify, { bullet: '-', emphasis: '_', strong: '*', rule: '-', fences: true, listItemIndent: 'one' })
+  .freeze();
+
+/** Parses Markdown and writes it back formatted. */
+export const formatMarkdown = (text: string): string => String(processor.processSync(text));
+
+/** The syntax tree (mdast), for checks and tests. */
+export const parseMarkdown = (text: string) => processor.runSync(processor.parse(text));

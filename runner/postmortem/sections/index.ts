@@ -1,0 +1,13 @@
+export { actionItems } from './action-items.ts';
+export { contributingFactors } from './contributing-factors.ts';
+export { detection } from './detection.ts';
+export { impact } from './impact.ts';
+export { keyTimestamps } from './key-timestamps.ts';
+export { response } from './response.ts';
+export type { Section, ViewContext } from './section.ts';
+export { summary } from './summary.ts';
+export { supportingData } from './supporting-data.ts';
+export { timeline } from './timeline.ts';
+export { whatWentBadly } from './went-badly.ts';
+export { whatWentWell } from './went-well.ts';
+export { whereWeGotLucky } from './where-lucky.ts';
