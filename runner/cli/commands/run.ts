@@ -6,6 +6,9 @@ export interface RunCommandOptions {
   runsDir: string;
   junit: string | undefined;
   receiver: string | undefined;
+  postmortem: boolean;
+  postmortemsDir: string;
+  commit: boolean;
 }
 
 const VERDICTS =
@@ -31,6 +34,9 @@ export const run = defineCommand<RunCommandOptions>({
   options: {
     'runs-dir': { type: 'string', valueName: 'DIR', description: 'Where run folders are written (default: runs)' },
     junit: { type: 'string', valueName: 'FILE', description: 'Also write the result as JUnit XML, for CI' },
+    postmortem: { type: 'boolean', description: 'Write the postmortem of the run when it ends (see gameday postmortem)' },
+    'postmortems-dir': { type: 'string', valueName: 'DIR', description: 'Where --postmortem writes (default postmortems)' },
+    commit: { type: 'boolean', description: 'With --postmortem: commit it (and nothing else) to its git repository' },
     receiver: {
       type: 'string',
       valueName: 'HOST:PORT',
@@ -41,11 +47,15 @@ export const run = defineCommand<RunCommandOptions>({
   parse: ({ values, positionals }) => {
     const runsDir = values['runs-dir'];
     if (runsDir === '') throw new UsageError('--runs-dir needs a directory');
+    if (values.commit === true && values.postmortem !== true) throw new UsageError('--commit commits the postmortem: use it with --postmortem');
     return {
       file: positionals[0] ?? '',
       runsDir: typeof runsDir === 'string' ? runsDir : 'runs',
       junit: typeof values.junit === 'string' ? values.junit : undefined,
       receiver: typeof values.receiver === 'string' ? values.receiver : undefined,
+      postmortem: values.postmortem === true,
+      postmortemsDir: typeof values['postmortems-dir'] === 'string' ? values['postmortems-dir'] : 'postmortems',
+      commit: values.commit === true,
     };
   },
   async run(options, context) {
@@ -69,6 +79,23 @@ export const run = defineCommand<RunCommandOptions>({
       ...(options.receiver === undefined ? {} : { receiver: { address: options.receiver } }),
       stopRequested: context.stopRequested('gameday: still rolling back; the run ends when everything it made is removed'),
     });
+    if (options.postmortem) {
+      const { writePostmortems } = await import('../../postmortem/index.ts');
+      const { readPackageInfo } = await import('../package-info.ts');
+      const result = await writePostmortems([outcome.dir], {
+        outDir: options.postmortemsDir,
+        cwd: context.cwd,
+        template: undefined,
+        commit: options.commit,
+        version: readPackageInfo().version,
+        env: { ...context.env },
+      });
+      for (const one of result.written) {
+        for (const warning of one.warnings) context.stderr.write(`gameday: warning: ${warning}\n`);
+        context.stdout.write(`postmortem: ${one.path}\n`);
+      }
+      if (result.commit?.hash) context.stdout.write(`committed ${result.commit.hash.slice(0, 12)}\n`);
+    }
     return outcome.exitCode;
   },
 });
