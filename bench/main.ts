@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the embedded Toxiproxy-compatible server against direct
- * loopback, then the alert receiver's ingest (bench/receiver.ts), in one run
+ * loopback, then the alert receiver's ingest (bench/receiver.ts), then insights
+ * over 100,000 postmortems (bench/scenarios/insights.ts), in one run
  * (see BENCHMARKS.md). The proxy and the upstream each
  * run in their own process; the clients run here. Progress goes to stderr,
  * the table (or, with --json, the JSON) to stdout.
@@ -15,6 +16,7 @@ import { Helper } from './helper.ts';
 import { isRecord } from './ipc.ts';
 import { checkGoals, renderTable, type Results } from './report.ts';
 import { measureBandwidthToxic } from './scenarios/bandwidth-toxic.ts';
+import { insightsGoal, measureInsights, renderInsightsLine } from './scenarios/insights.ts';
 import { measureLatencyToxic } from './scenarios/latency-toxic.ts';
 import { measureMemory } from './scenarios/memory.ts';
 import { measurePostmortems } from './scenarios/postmortems.ts';
@@ -103,9 +105,12 @@ async function main(argv: string[]): Promise<number> {
     progress('receiver ingest (about 20 s)');
     const receiver = await measureReceiver(closers, progress);
     const ingestGoals = receiverGoals(receiver);
+    progress('insights over 100,000 synthetic postmortems (about 10 s)');
+    const insights = measureInsights();
+    const insightsGoals = [insightsGoal(insights)];
     const text = argv.includes('--json')
-      ? JSON.stringify({ ...results, receiver, goals: [...goals, ...ingestGoals] }, null, 2)
-      : `${renderTable(results, goals)}\n\n${renderReceiverTable(receiver, ingestGoals)}`;
+      ? JSON.stringify({ ...results, receiver, insights, goals: [...goals, ...ingestGoals, ...insightsGoals] }, null, 2)
+      : `${renderTable(results, goals)}\n\n${renderReceiverTable(receiver, ingestGoals)}\n\n${renderInsightsLine(insights)}`;
     process.stdout.write(`${text}\n`);
     return 0;
   } catch (error) {

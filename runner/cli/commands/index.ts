@@ -1,5 +1,6 @@
 import type { AnyCommand } from '../command.ts';
 import { ack } from './ack.ts';
+import { insights } from './insights.ts';
 import { note } from './note.ts';
 import { plan } from './plan.ts';
 import { postmortem } from './postmortem.ts';
@@ -11,4 +12,4 @@ import { validate } from './validate.ts';
 import { watchdog } from './watchdog.ts';
 
 /** Every `gameday` command, in the order `gameday --help` lists them. Adding one is one file and one line. */
-export const commands: readonly AnyCommand[] = [run, ack, note, resolve, postmortem, validate, plan, recover, toxiproxy, watchdog];
+export const commands: readonly AnyCommand[] = [run, ack, note, resolve, postmortem, insights, validate, plan, recover, toxiproxy, watchdog];
