@@ -1,7 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
-import { ConfigError, GamedayError, InputError, MissingInputError } from '../errors.ts';
+import { GamedayError, InputError, MissingInputError } from '../errors.ts';
+import { firstLine, gitIn, repositoryRoot, requireIdentity } from './repository.ts';
 
 /**
  * Commits the files gameday wrote, and nothing else, with the user's own git
@@ -31,9 +31,6 @@ export interface CommitResult {
   /** The committed paths, relative to the repository root, with `/` separators. */
   files: string[];
 }
-
-/** Identity variables git reads; simple-git strips other GIT_* variables from the child's environment. */
-const IDENTITY_VARIABLES = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL'];
 
 export const commitFiles = async (options: CommitFilesOptions): Promise<CommitResult> => {
   const message = options.message.trim();
@@ -70,65 +67,10 @@ export const commitFiles = async (options: CommitFilesOptions): Promise<CommitRe
   return { hash, root, files: paths };
 };
 
-const gitIn = (baseDir: string, env: NodeJS.ProcessEnv | undefined): SimpleGit => {
-  const git = simpleGit({
-    baseDir,
-    allowEnvironment: IDENTITY_VARIABLES,
-    // Never let git guess an identity from the host name: commits carry the person's configured one.
-    config: ['user.useConfigOnly=true'],
-  });
-  return env === undefined ? git : git.env(withoutGuardedVariables(env));
-};
-
-/** simple-git rejects explicitly passed GIT_* variables it has not been told to allow; drop them up front. */
-const withoutGuardedVariables = (env: NodeJS.ProcessEnv): Record<string, string> => {
-  const kept: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) {
-    if (value === undefined) continue;
-    const upper = key.toUpperCase();
-    if (upper.startsWith('GIT_') && !IDENTITY_VARIABLES.includes(upper)) continue;
-    if (['EDITOR', 'VISUAL', 'PAGER', 'PREFIX', 'SSH_ASKPASS'].includes(upper)) continue;
-    kept[key] = value;
-  }
-  return kept;
-};
-
 const requireDirectory = async (cwd: string): Promise<void> => {
   const info = await stat(cwd).catch(() => undefined);
   if (info === undefined || !info.isDirectory()) {
     throw new MissingInputError(`cannot commit from ${cwd}: no such directory`);
-  }
-};
-
-const repositoryRoot = async (git: SimpleGit, cwd: string): Promise<string> => {
-  let top: string;
-  try {
-    top = (await git.revparse(['--show-toplevel'])).trim();
-  } catch (error) {
-    throw new GamedayError(
-      `cannot commit: ${cwd} is not inside a git repository (${firstLine(error)}); ` +
-        'write the postmortems inside a repository (--out), run `git init` there, or leave out --commit',
-      { cause: error },
-    );
-  }
-  if (top === '') {
-    throw new GamedayError(`cannot commit: ${cwd} is inside a bare git repository or its .git folder; use a work tree`);
-  }
-  return realpath(top);
-};
-
-const requireIdentity = async (git: SimpleGit, root: string): Promise<void> => {
-  for (const role of ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT']) {
-    try {
-      await git.raw(['var', role]);
-    } catch (error) {
-      throw new ConfigError(
-        `cannot commit in ${root}: git does not know who you are (${firstLine(error)}); ` +
-          'set your identity with `git config --global user.name "Your Name"` and ' +
-          '`git config --global user.email you@example.com` (leave out --global for this repository only), then run again',
-        { cause: error },
-      );
-    }
   }
 };
 
@@ -162,11 +104,4 @@ const run = async <T>(task: () => Promise<T>, what: string): Promise<T> => {
   } catch (error) {
     throw new GamedayError(`${what}: ${firstLine(error)}`, { cause: error });
   }
-};
-
-/** git's own explanation: its `fatal:`/`error:` line when there is one, else the first non-empty line. */
-const firstLine = (error: unknown): string => {
-  const text = error instanceof Error ? error.message : String(error);
-  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
-  return lines.find((line) => /^(fatal|error):/.test(line)) ?? lines[0] ?? 'no output from git';
 };

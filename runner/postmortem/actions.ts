@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { oneLine } from './escape.ts';
 import type { Facts } from './facts.ts';
 import type { Finding } from './findings.ts';
 import { addDays, formatMs } from './format.ts';
@@ -10,9 +11,9 @@ export const DUE_AFTER_DAYS = 14;
 export interface ActionItem {
   /** `AI-` + 6 hex, from the postmortem id and the finding's key: the same on every regeneration. */
   id: string;
-  /** Plain text (escaped when rendered). */
+  /** Plain text (escaped when rendered); one line, never holding ` — ` (see ITEM_SEPARATOR). */
   text: string;
-  /** The team owning the finding's service; null when the experiment does not say. */
+  /** The team owning the finding's service; null when the experiment does not say. Never holds ` — ` either. */
   owner: string | null;
   /** ISO date: the run's date + 14 days. */
   due: string;
@@ -33,14 +34,17 @@ export const actionItemId = (postmortemId: string, findingKey: string): string =
 export const actionItemsOf = (findings: readonly Finding[], facts: Facts, postmortemId: string): ActionItem[] => {
   const owners = new Map(facts.services.map((s) => [s.name, s.owner]));
   const due = addDays(facts.date, DUE_AFTER_DAYS);
-  const item = (key: string, text: string, service: string | null): ActionItem => ({
-    id: actionItemId(postmortemId, key),
-    text,
-    owner: service === null ? null : (owners.get(service) ?? null),
-    due,
-    done: false,
-    finding: key,
-  });
+  const item = (key: string, text: string, service: string | null): ActionItem => {
+    const owner = service === null ? null : (owners.get(service) ?? null);
+    return {
+      id: actionItemId(postmortemId, key),
+      text: withoutSeparator(text),
+      owner: owner === null ? null : withoutSeparator(owner),
+      due,
+      done: false,
+      finding: key,
+    };
+  };
   const seen = new Set<string>();
   const items = findings.flatMap((finding) => {
     if (finding.kind === 'recurring' || seen.has(finding.key)) return [];
@@ -55,6 +59,18 @@ export const actionItemsOf = (findings: readonly Finding[], facts: Facts, postmo
   return [...items, item(RECURRING_KEY, `Find out why these failure modes keep coming back, and fix them for good: ${modes}`, first.service)];
 };
 
+/**
+ * On an item's line, ` — ` (an em dash between spaces) separates the text from `owner, due YYYY-MM-DD`, and the
+ * reader splits at the last one; so no generated text or owner holds it: durations that were not measured read
+ * `n/a` (not formatMs's `—`), and one in text from outside (an alert's name) becomes ` - `.
+ */
+export const ITEM_SEPARATOR = ' — ';
+
+const withoutSeparator = (text: string): string => oneLine(text).replace(/ —(?= )/g, ' -');
+
+/** A duration for an item's text: `2.3s`, or `n/a` when it was not measured. */
+const duration = (ms: number | null): string => (ms === null || !Number.isFinite(ms) ? 'n/a' : formatMs(ms));
+
 /** The finding key of the one action item for every recurring failure mode of a run. */
 export const RECURRING_KEY = 'recurring';
 
@@ -65,11 +81,11 @@ const textOf = (finding: Finding, facts: Facts): string => {
   switch (finding.kind) {
     case 'missed-alert': {
       const alert = facts.alerts.expected.find((a) => a.name === subject);
-      return `Make the alert ${subject} fire within ${formatMs(alert?.withinMs ?? null)} of ${fault} (it never fired)`;
+      return `Make the alert ${subject} fire within ${duration(alert?.withinMs ?? null)} of ${fault} (it never fired)`;
     }
     case 'slow-detection': {
       const alert = facts.alerts.expected.find((a) => a.name === subject);
-      return `Make the alert ${subject} fire within ${formatMs(alert?.withinMs ?? null)} of ${fault} (it took ${formatMs(alert?.timeToDetectMs ?? null)})`;
+      return `Make the alert ${subject} fire within ${duration(alert?.withinMs ?? null)} of ${fault} (it took ${duration(alert?.timeToDetectMs ?? null)})`;
     }
     case 'noisy-alert':
       return facts.alerts.silentBroken.some((s) => s.name === subject)

@@ -74,9 +74,20 @@ export interface Facts {
   severity: PostmortemSeverity;
 }
 
+/** Plans by experiment: the runs of one experiment in a batch share its (already read) experiment object. */
+const plans = new WeakMap<object, Plan>();
+const planOf = (experiment: NonNullable<PostmortemSource['experiment']>): Plan => {
+  let plan = plans.get(experiment);
+  if (plan === undefined) {
+    plan = planExperiment(experiment);
+    plans.set(experiment, plan);
+  }
+  return plan;
+};
+
 export const computeFacts = (source: PostmortemSource): Facts => {
   const { events, experiment, run } = source;
-  const plan: Plan | undefined = experiment === undefined ? undefined : planExperiment(experiment);
+  const plan: Plan | undefined = experiment === undefined ? undefined : planOf(experiment);
   const started = first(events, 'run.started');
   const ended = first(events, 'run.ended');
   const base = started ?? events[0];

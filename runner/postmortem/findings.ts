@@ -1,8 +1,10 @@
+import { EarlierIndex, newestFirst } from './earlier-index.ts';
+import { oneLine } from './escape.ts';
 import type { Facts } from './facts.ts';
 import type { FaultFact } from './facts-faults.ts';
-import { oneLine } from './escape.ts';
-import { formatMs } from './format.ts';
 import { fingerprintOf } from './fingerprint.ts';
+import { formatMs } from './format.ts';
+import { postmortemIdOf } from './front-matter.ts';
 import type { EarlierPostmortem } from './source.ts';
 
 export type FindingKind =
@@ -36,15 +38,19 @@ export interface Finding {
 /** A fingerprint this run shares with earlier postmortems. */
 export interface Recurrence {
   fingerprint: string;
+  /** The earlier postmortems' ids, most recent first, each once; at most findRelated's `limit`. */
   ids: string[];
+  /** How many earlier postmortems share it (more than `ids` holds when the limit cut it). */
+  count: number;
 }
 
 /**
  * The findings of a run, in a fixed order (by kind, then by the order of
- * the facts). `earlier`: postmortems written before (this run's own excluded
- * by the caller), for the recurring-failure finding.
+ * the facts). `earlier`: postmortems written before, for the recurring-failure
+ * finding: a list (this run's own and later ones excluded by the caller), or
+ * an EarlierIndex of any postmortems (it keeps only those before this run).
  */
-export const findingsOf = (facts: Facts, earlier: readonly EarlierPostmortem[] = []): Finding[] => {
+export const findingsOf = (facts: Facts, earlier: readonly EarlierPostmortem[] | EarlierIndex = []): Finding[] => {
   const faultNamed = (name: string | null): FaultFact | undefined =>
     facts.faults.find((f) => f.name === name) ?? facts.faults.find((f) => f.injected !== null);
   const faultExactly = (name: string | null): FaultFact | undefined => facts.faults.find((f) => f.name === name);
@@ -97,10 +103,15 @@ export const findingsOf = (facts: Facts, earlier: readonly EarlierPostmortem[] =
     if (x.type === 'recovers' && facts.recovery.some((r) => r.service === x.service && !r.recovered)) continue;
     found.push(make('failed-expectation', x.name, faultNamed(x.fault), x.service, `Expectation ${x.name} did not hold`, x.detail));
   }
-  for (const r of findRelated(found.map((f) => f.fingerprint), earlier)) {
+  const fingerprints = found.map((f) => f.fingerprint);
+  const recurrences =
+    earlier instanceof EarlierIndex
+      ? earlier.recurrences(fingerprints, { id: postmortemIdOf(facts.runId), date: facts.date }, RELATED_SHOWN)
+      : findRelated(fingerprints, earlier, RELATED_SHOWN);
+  for (const r of recurrences) {
     const origin = found.find((f) => f.fingerprint === r.fingerprint);
-    const shown = r.ids.slice(0, RELATED_SHOWN);
-    const more = r.ids.length - shown.length;
+    const shown = r.ids;
+    const more = r.count - shown.length;
     found.push({
       key: `recurring:${r.fingerprint}`,
       kind: 'recurring',
@@ -119,16 +130,14 @@ export const findingsOf = (facts: Facts, earlier: readonly EarlierPostmortem[] =
 export const RELATED_SHOWN = 3;
 
 /**
- * The fingerprints that earlier postmortems share, each with the ids of
- * those postmortems, most recent first (by date, then id; undated last),
- * without repeats.
+ * The fingerprints that earlier postmortems share, each with the ids of those postmortems, most recent first
+ * (by date, then id; undated last), without repeats, at most `limit` of them, and how many there are. For one
+ * run; a batch asks an EarlierIndex instead, which needs no pass over every earlier postmortem.
  */
-export const findRelated = (fingerprints: readonly string[], earlier: readonly EarlierPostmortem[]): Recurrence[] => {
-  const newestFirst = [...earlier].sort((a, b) => compare(b.date ?? '', a.date ?? '') || compare(b.id, a.id));
+export const findRelated = (fingerprints: readonly string[], earlier: readonly EarlierPostmortem[], limit = Number.POSITIVE_INFINITY): Recurrence[] => {
+  const newest = [...earlier].sort(newestFirst);
   return [...new Set(fingerprints)].flatMap((fingerprint) => {
-    const ids = [...new Set(newestFirst.filter((pm) => pm.fingerprints.includes(fingerprint)).map((pm) => pm.id))];
-    return ids.length === 0 ? [] : [{ fingerprint, ids }];
+    const ids = [...new Set(newest.filter((pm) => pm.fingerprints.includes(fingerprint)).map((pm) => pm.id))];
+    return ids.length === 0 ? [] : [{ fingerprint, ids: ids.slice(0, limit), count: ids.length }];
   });
 };
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

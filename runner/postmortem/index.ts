@@ -1,4 +1,5 @@
 export { actionItemId, actionItemsOf, DUE_AFTER_DAYS, type ActionItem } from './actions.ts';
+export { EarlierIndex } from './earlier-index.ts';
 export { escapeMarkdown, oneLine } from './escape.ts';
 export { computeFacts, type Facts, type Instant, type RecoveryFact, type ServiceFact } from './facts.ts';
 export type { AlertFacts, ExpectedAlertFact, SilentBrokenFact, UnexpectedAlertFact } from './facts-alerts.ts';

@@ -57,13 +57,17 @@ export const requireJournal = (runDir: string): string => {
 };
 
 const readRunRecord = (path: string, warnings: string[]): RunRecord | undefined => {
-  if (!existsSync(path)) {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     warnings.push(`no ${RUN_FILE} (the run did not finish); expectations are judged from the journal where it can`);
     return undefined;
   }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = JSON.parse(text);
   } catch {
     warnings.push(`${RUN_FILE} is not JSON; it is ignored`);
     return undefined;

@@ -7,8 +7,10 @@ import { unified } from 'unified';
 /**
  * The one Markdown dialect of postmortems: CommonMark + GFM (tables, task
  * lists) + YAML front matter, written back in one style (`-` bullets, `*`
- * strong, `_` emphasis, fenced code). A generated postmortem is this
- * processor's output, so formatting it again changes nothing.
+ * strong, `_` emphasis, fenced code). A postmortem from the default template
+ * is what this processor writes (finish.ts writes it so, without it); one
+ * from a team's own template is formatted by it. Either way, formatting a
+ * generated postmortem again changes nothing.
  */
 const processor = unified()
   .use(remarkParse)

@@ -1,4 +1,5 @@
 import { escapeMarkdown } from './escape.ts';
+import { parseMarkdown } from './markdown.ts';
 import { continuationLength, formatItemLine, parseItemLine, type ItemLine } from './read-action-items.ts';
 import type { Chunk, GeneratedChunk, Section } from './read-sections.ts';
 import type { PostmortemActionItem } from './schema.ts';
@@ -53,7 +54,24 @@ const idsInText = (chunks: readonly Chunk[]): Set<string> =>
 
 /** Same value as the front matter recorded, in Markdown source or as plain text. */
 const same = (body: string | undefined, recorded: string | undefined): boolean =>
-  body === recorded || (body !== undefined && recorded !== undefined && body === escapeMarkdown(recorded));
+  body === recorded ||
+  (body !== undefined && recorded !== undefined && (body === escapeMarkdown(recorded) || textOfMarkdown(body) === recorded));
+
+interface MarkdownNode {
+  type: string;
+  value?: string;
+  children?: MarkdownNode[];
+}
+
+/**
+ * What Markdown from an item line reads as: its text, escapes resolved, links as their text. Parsed after a
+ * word, as on the item's line (where `# x` or `1. x` start nothing). Only for the merge's comparisons.
+ */
+const textOfMarkdown = (markdown: string): string => {
+  const collect = (node: MarkdownNode): string =>
+    node.type === 'text' || node.type === 'inlineCode' ? (node.value ?? '') : (node.children ?? []).map(collect).join('');
+  return collect(parseMarkdown(`x ${markdown}`) as MarkdownNode).slice(2);
+};
 
 interface Entry {
   lines: string[];

@@ -1,3 +1,4 @@
+import { ITEM_SEPARATOR as SEPARATOR } from './actions.ts';
 import { ACTION_ITEM_ID } from './schema.ts';
 
 /**
@@ -6,7 +7,8 @@ import { ACTION_ITEM_ID } from './schema.ts';
  *   - [ ] AI-1a2b3c text — owner, due 2025-02-14
  *
  * The id, owner and due date are optional; the last ` — ` (em dash between spaces) separates the text from
- * `owner, due YYYY-MM-DD`. Text is kept as written (Markdown source, escapes included).
+ * `owner, due YYYY-MM-DD` (so a dash in the text is text), and the last `due YYYY-MM-DD` there is the due date
+ * (so an owner may read `team, due soon`). Text is kept as written (Markdown source, escapes included).
  */
 export interface ItemLine {
   /** Leading whitespace, the bullet and the space after it: `- `, `  * `. */
@@ -22,7 +24,6 @@ export interface ItemLine {
 
 const TASK = /^(\s*[-*+][ \t]+)\[([ xX])\][ \t]+(.*)$/;
 const ID_AT_START = /^(AI-[0-9a-f]{6})(?=\s|$)\s*/;
-const SEPARATOR = ' — ';
 const DUE = /^due\s+(\d{4}-\d{2}-\d{2})$/;
 
 export const parseItemLine = (line: string): ItemLine | null => {
@@ -41,13 +42,10 @@ const splitTail = (rest: string): { text: string; owner: string | undefined; due
   if (at < 0) return { text: rest, owner: undefined, due: undefined };
   let owner: string | undefined;
   let due: string | undefined;
-  const others: string[] = [];
-  for (const part of rest.slice(at + SEPARATOR.length).split(',')) {
-    const trimmed = part.trim();
-    const date = DUE.exec(trimmed)?.[1];
-    if (date !== undefined && due === undefined) due = date;
-    else if (trimmed !== '') others.push(trimmed);
-  }
+  const parts = rest.slice(at + SEPARATOR.length).split(',').map((part) => part.trim());
+  const last = parts.findLastIndex((part) => DUE.test(part));
+  if (last >= 0) due = DUE.exec(parts[last] as string)?.[1];
+  const others = parts.filter((part, index) => index !== last && part !== '');
   if (others.length > 0) owner = others.join(', ');
   return { text: rest.slice(0, at).trimEnd(), owner, due };
 };

@@ -1,6 +1,8 @@
 import Handlebars from 'handlebars';
-import { escapeMarkdown } from './escape.ts';
+import { outsideText, resolveOutsideText } from './escape.ts';
+import { finishMarkdown } from './finish.ts';
 import { formatLatency, formatMs, formatOffset, formatPercent } from './format.ts';
+import { formatMarkdown } from './markdown.ts';
 import { SECTIONS } from './section-list.ts';
 import type { TemplateFile, TemplateSet } from './template-set.ts';
 import { templateErrorOf } from './template-error.ts';
@@ -15,8 +17,16 @@ export interface PostmortemView {
 export interface Renderer {
   /** The template set's name, for the front matter. */
   name: string;
-  /** The template's output (Markdown, before formatting); TemplateError on a mistake in the template. */
+  /**
+   * The template's output: Markdown with text from outside still between markers (escape.ts outsideText),
+   * to be finished by `finish`; TemplateError on a mistake in the template.
+   */
   render(view: PostmortemView): string;
+  /**
+   * The finished Markdown: for the default template, exactly what remark would write (finish.ts, no parse);
+   * for a team's own, the outside text escaped and the whole formatted by remark.
+   */
+  finish(rendered: string): string;
 }
 
 // Handlebars' parser throws a bare Error(message) and drops the position it
@@ -39,7 +49,9 @@ export const compileTemplateSet = (set: TemplateSet): Renderer => {
   registerHelpers(hb);
   for (const partial of set.partials) hb.registerPartial(partial.name, compileFile(hb, partial));
   const main = compileFile(hb, set.main);
-  return { name: set.name, render: (view) => main(view) };
+  // gameday's own template writes only Markdown the finisher knows; a team's may write any, so remark formats it.
+  const finish = set.builtIn ? finishMarkdown : (text: string) => formatMarkdown(resolveOutsideText(text));
+  return { name: set.name, render: (view) => main(view), finish };
 };
 
 const OPTIONS = { strict: true, noEscape: true } as const;
@@ -89,7 +101,7 @@ const registerHelpers = (hb: typeof Handlebars): void => {
         column: options.loc?.start.column,
       });
     }
-    const heading = typeof options.hash.heading === 'string' ? escapeMarkdown(options.hash.heading) : HEADINGS.get(name as never);
+    const heading = typeof options.hash.heading === 'string' ? outsideText(options.hash.heading) : HEADINGS.get(name as never);
     const body = options.fn(view).trim();
     return `<!-- gameday:section ${name as string} -->\n\n## ${heading}\n\n<!-- gameday:generated -->\n\n${body}\n\n<!-- gameday:end -->\n\n`;
   });
@@ -97,8 +109,8 @@ const registerHelpers = (hb: typeof Handlebars): void => {
   hb.registerHelper('formatLatency', (ms: unknown) => formatLatency(numberOrNull(ms)));
   hb.registerHelper('formatPercent', (share: unknown) => formatPercent(numberOrNull(share)));
   hb.registerHelper('formatOffset', (ms: unknown) => formatOffset(numberOrNull(ms) ?? 0));
-  /** For a team's own literal text; the views' strings are escaped already. */
-  hb.registerHelper('escape', (text: unknown) => escapeMarkdown(text));
+  /** For a team's own literal text: escaped as text from outside is (the views' strings are marked already). */
+  hb.registerHelper('escape', (text: unknown) => outsideText(text));
 };
 
 const numberOrNull = (value: unknown): number | null => (typeof value === 'number' ? value : null);

@@ -14,6 +14,11 @@ export interface TemplateFile {
 export interface TemplateSet {
   /** `default`, or the team's template file as given; recorded in the front matter's generator.template. */
   name: string;
+  /**
+   * True for gameday's own default template, whose output finish.ts makes into remark's own formatting; a
+   * team's template (which may write any Markdown) is formatted by remark instead.
+   */
+  builtIn: boolean;
   main: TemplateFile;
   partials: TemplateFile[];
 }
@@ -30,12 +35,12 @@ const MAIN = 'postmortem.hbs';
  */
 export const loadTemplateSet = (file: string | undefined, cwd: string): TemplateSet => {
   const defaults = partialsIn(join(DEFAULT_DIR, 'partials'), PACKAGE_ROOT);
-  if (file === undefined) return { name: 'default', main: read(join(DEFAULT_DIR, MAIN), PACKAGE_ROOT, 'postmortem'), partials: defaults };
+  if (file === undefined) return { name: 'default', builtIn: true, main: read(join(DEFAULT_DIR, MAIN), PACKAGE_ROOT, 'postmortem'), partials: defaults };
   const path = resolve(cwd, file);
   if (!existsSync(path)) throw new MissingInputError(`template ${file} not found (expected a Handlebars file; see templates/README.md)`);
   const own = partialsIn(join(dirname(path), 'partials'), cwd);
   const names = new Set(own.map((p) => p.name));
-  return { name: file, main: { name: 'postmortem', file, source: readFileSync(path, 'utf8') }, partials: [...defaults.filter((p) => !names.has(p.name)), ...own] };
+  return { name: file, builtIn: false, main: { name: 'postmortem', file, source: readFileSync(path, 'utf8') }, partials: [...defaults.filter((p) => !names.has(p.name)), ...own] };
 };
 
 const partialsIn = (dir: string, shownFrom: string): TemplateFile[] =>

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
-import { commitFiles, type CommitResult } from '../git/index.ts';
+import { checkCanCommit, commitFiles, type CommitResult } from '../git/index.ts';
+import { EarlierIndex } from './earlier-index.ts';
 import { generatePostmortem, type GeneratedPostmortem } from './generate.ts';
 import { loadRunDir, requireJournal, type ExperimentCache } from './load.ts';
 import { mergePostmortem } from './merge.ts';
@@ -44,22 +45,24 @@ export interface WritePostmortemsResult {
  * `gameday postmortem`: reads run folders, writes each one's postmortem into
  * `outDir` (merged into the existing file, keeping people's edits, when it
  * was generated before) and, with `commit`, commits those files. The
- * template is checked before anything is read or written; the postmortems
- * already in `outDir` are read once, for the recurring-failure finding.
+ * template, the run folders' journals and (with `commit`) the git repository
+ * and identity are checked before anything is read or written; the
+ * postmortems already in `outDir` are read once, for the recurring-failure
+ * finding.
  */
 export const writePostmortems = async (runDirs: readonly string[], options: WritePostmortemsOptions): Promise<WritePostmortemsResult> => {
   const renderer = compileTemplateSet(loadTemplateSet(options.template, options.cwd));
   for (const runDir of runDirs) requireJournal(resolve(options.cwd, runDir));
   const outDir = resolve(options.cwd, options.outDir);
-  const earlier = existsSync(outDir) ? await earlierIn(outDir) : [];
+  // With --commit, a folder outside a repository (or no git identity) is an error before anything is written.
+  if (options.commit) await checkCanCommit({ dir: outDir, ...(options.env === undefined ? {} : { env: options.env }) });
+  // Later runs of the batch see the earlier ones as earlier postmortems (the index keeps only those before a run).
+  const earlier = new EarlierIndex(existsSync(outDir) ? await earlierIn(outDir) : []);
+  const files: Files = { dir: outDir, names: existsSync(outDir) ? new Set(readdirSync(outDir)) : null };
   const cache: ExperimentCache = new Map();
   const written = runDirs.map((runDir) => {
-    const one = writeOne(resolve(options.cwd, runDir), outDir, { ...options, renderer, earlier, cache });
-    // Later runs of the batch see this one as an earlier postmortem (generate.ts keeps only those before them).
-    const index = earlier.findIndex((pm) => pm.id === one.postmortem.id);
-    const entry = { id: one.postmortem.id, date: one.postmortem.facts.date, fingerprints: one.postmortem.frontMatter.fingerprints };
-    if (index === -1) earlier.push(entry);
-    else earlier[index] = entry;
+    const one = writeOne(resolve(options.cwd, runDir), files, { ...options, renderer, earlier, cache });
+    earlier.add({ id: one.postmortem.id, date: one.postmortem.facts.date, fingerprints: one.postmortem.frontMatter.fingerprints });
     return one;
   });
   const commit = options.commit && written.length > 0 ? await commitAll(outDir, written, options) : null;
@@ -68,26 +71,46 @@ export const writePostmortems = async (runDirs: readonly string[], options: Writ
 
 interface OneContext extends WritePostmortemsOptions {
   renderer: Renderer;
-  earlier: readonly EarlierPostmortem[];
+  earlier: EarlierIndex;
   cache: ExperimentCache;
 }
 
-const writeOne = (runDir: string, outDir: string, context: OneContext): WrittenPostmortem => {
+/**
+ * The postmortems folder during one batch and the names of the files in it: listed once when the batch
+ * starts (null: there is no folder yet), then each file written added (a run given twice merges into the first).
+ */
+interface Files {
+  dir: string;
+  names: Set<string> | null;
+}
+
+const writeOne = (runDir: string, files: Files, context: OneContext): WrittenPostmortem => {
   const { source, warnings } = loadRunDir(runDir, context.cwd, context.cache);
   const postmortem = generatePostmortem(source, { renderer: context.renderer, version: context.version, earlier: context.earlier });
-  const path = join(outDir, postmortem.fileName);
-  if (!existsSync(path)) {
-    writeWhole(outDir, path, postmortem.text);
+  const path = join(files.dir, postmortem.fileName);
+  const existing = files.names?.has(postmortem.fileName) === true ? readFileSync(path, 'utf8') : undefined;
+  if (existing === undefined) {
+    write(files, path, postmortem.text);
     return { path, outcome: 'created', warnings, postmortem };
   }
-  const existing = readFileSync(path, 'utf8');
   const merged = mergePostmortem(existing, postmortem.text);
   if (merged.skipped) {
     throw new InputError(`${path} exists and was not regenerated: ${merged.warnings.join('; ')} (move it away to write a new one)`);
   }
   if (merged.text === existing) return { path, outcome: 'unchanged', warnings: [...warnings, ...merged.warnings], postmortem };
-  writeWhole(outDir, path, merged.text);
+  write(files, path, merged.text);
   return { path, outcome: 'updated', warnings: [...warnings, ...merged.warnings], postmortem };
+};
+
+/** Written whole or not at all: a temporary file renamed into place. The folder is made on the first write. */
+const write = (files: Files, path: string, text: string): void => {
+  if (files.names === null) {
+    mkdirSync(files.dir, { recursive: true });
+    files.names = new Set();
+  }
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+  files.names.add(basename(path));
 };
 
 const commitAll = (outDir: string, written: readonly WrittenPostmortem[], options: WritePostmortemsOptions): Promise<CommitResult> => {
@@ -113,9 +136,3 @@ const earlierIn = async (dir: string): Promise<EarlierPostmortem[]> => {
   );
 };
 
-/** Written whole or not at all: a temporary file renamed into place. */
-const writeWhole = (dir: string, path: string, text: string): void => {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(`${path}.tmp`, text);
-  renameSync(`${path}.tmp`, path);
-};

@@ -53,8 +53,8 @@ const staged = (dir: string, env: NodeJS.ProcessEnv): string[] =>
   git(dir, env, 'diff', '--cached', '--name-only').split('\n').filter((line) => line !== '');
 
 describe('commitFiles', () => {
-  it('is all that runner/git exports', () => {
-    expect(Object.keys(git_)).toEqual(['commitFiles']);
+  it('is, with checkCanCommit, all that runner/git exports', () => {
+    expect(Object.keys(git_)).toEqual(['checkCanCommit', 'commitFiles']);
   });
 
   it('commits only the given files, new and changed, and leaves another staged change staged', async () => {

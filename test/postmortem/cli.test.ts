@@ -77,6 +77,12 @@ describe('gameday postmortem', () => {
     expect(readdirSync(join(cwd.dir, 'postmortems')).sort()).toEqual(['2025-03-01-slow-payments-3f2a.md', '2025-03-02-checkout-drill-b7c1.md']);
   });
 
+  it('writes a run given twice once, and leaves it as it is the second time', async () => {
+    const result = await gameday(['postmortem', 'runs/slow-payments', 'slow-payments']);
+    expect(result.out).toBe(`wrote ${SLOW} (1 finding(s), 1 action item(s))\nunchanged: ${SLOW} (1 finding(s), 1 action item(s))\n`);
+    expect(readdirSync(join(cwd.dir, 'postmortems'))).toEqual(['2025-03-01-slow-payments-3f2a.md']);
+  });
+
   it('exits 66 and writes nothing when a run folder has no journal', async () => {
     const result = await gameday(['postmortem', 'runs/slow-payments', 'runs/nothing-here']);
     expect(result.code).toBe(ExitCode.noInput);
@@ -118,9 +124,19 @@ describe('gameday postmortem --commit', () => {
     expect(git('status', '--porcelain', '--', 'other.txt')).toBe('A  other.txt\n');
   });
 
-  it('fails clearly outside a git repository', async () => {
+  it('fails clearly outside a git repository, before writing anything', async () => {
     const result = await gameday(['postmortem', 'runs/slow-payments', '--commit'], identity);
     expect(result.code).not.toBe(ExitCode.ok);
     expect(result.err).toMatch(/^gameday: cannot commit: .* is not inside a git repository/);
+    expect(result.out).toBe('');
+    expect(existsSync(join(cwd.dir, 'postmortems'))).toBe(false);
+  });
+
+  it('fails without a git identity before writing anything', async () => {
+    git('init', '--quiet');
+    const result = await gameday(['postmortem', 'runs/slow-payments', '--commit'], { HOME: cwd.dir, XDG_CONFIG_HOME: cwd.dir });
+    expect(result.code).toBe(ExitCode.config);
+    expect(result.err).toMatch(/git does not know who you are/);
+    expect(existsSync(join(cwd.dir, 'postmortems'))).toBe(false);
   });
 });

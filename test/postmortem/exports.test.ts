@@ -8,6 +8,7 @@ describe('runner/postmortem', () => {
     expect(Object.keys(postmortem).sort()).toEqual([
       'ACTION_ITEM_ID',
       'DUE_AFTER_DAYS',
+      'EarlierIndex',
       'POSTMORTEM_KINDS',
       'POSTMORTEM_SEVERITIES',
       'POSTMORTEM_STATUSES',

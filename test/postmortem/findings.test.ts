@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionItemId, actionItemsOf, computeFacts, findingsOf, findRelated } from '../../runner/postmortem/index.ts';
+import { actionItemId, actionItemsOf, computeFacts, EarlierIndex, findingsOf, findRelated } from '../../runner/postmortem/index.ts';
 import { drill, ended, ev, fault, fired, journal, source, started } from './events.ts';
 import { generateFixture } from './fixture.ts';
 
@@ -86,9 +86,11 @@ describe('recurring failure modes', () => {
       { id: 'PM-c', date: '2025-02-01', fingerprints: ['x'] },
     ];
     expect(findRelated(['x', 'y', 'z', 'x'], earlier)).toEqual([
-      { fingerprint: 'x', ids: ['PM-c', 'PM-b', 'PM-a', 'PM-hand'] },
-      { fingerprint: 'y', ids: ['PM-a'] },
+      { fingerprint: 'x', ids: ['PM-c', 'PM-b', 'PM-a', 'PM-hand'], count: 4 },
+      { fingerprint: 'y', ids: ['PM-a'], count: 1 },
     ]);
+    // With a limit, the most recent ones, and the count of all.
+    expect(findRelated(['x'], [...earlier].reverse(), 2)).toEqual([{ fingerprint: 'x', ids: ['PM-c', 'PM-b'], count: 4 }]);
   });
 
   it('count only postmortems from before the run, never its own, and share one action item', () => {
@@ -116,6 +118,37 @@ describe('recurring failure modes', () => {
         done: false,
         finding: 'recurring',
       },
+    ]);
+  });
+});
+
+describe('an EarlierIndex (for batches)', () => {
+  const modes = ['checkout-to-payments:down:checkout-not-recovered', 'checkout-to-payments:down:inc-1-no-acknowledgement'];
+  const self = 'PM-20250302-140000-checkout-drill-b7c1';
+  const earlier = [
+    { id: 'PM-later', date: '2025-03-09', fingerprints: modes },
+    { id: 'PM-20250302-150000-y-0002', date: '2025-03-02', fingerprints: modes },
+    { id: 'PM-20250302-090000-x-0001', date: '2025-03-02', fingerprints: modes },
+    { id: 'PM-hand', fingerprints: [modes[1]!] },
+    ...['04', '01', '03', '02'].map((day) => ({ id: `PM-feb-${day}`, date: `2025-02-${day}`, fingerprints: [modes[0]!] })),
+  ];
+  const recurring = (from: Parameters<typeof generateFixture>[1]) =>
+    generateFixture('paged-incident', from).findings.filter((f) => f.kind === 'recurring').map((f) => [f.fingerprint, f.related, f.detail]);
+
+  it('finds the same recurrences as the list, in any order of adding', () => {
+    const fromList = recurring(earlier);
+    expect(fromList.length).toBe(2);
+    expect(recurring(new EarlierIndex(earlier))).toEqual(fromList);
+    expect(recurring(new EarlierIndex([...earlier].reverse()))).toEqual(fromList);
+  });
+
+  it('never counts the run itself, even when a person changed its date; adding an id again replaces it', () => {
+    const index = new EarlierIndex(earlier);
+    index.add({ id: self, date: '2025-01-01', fingerprints: modes });
+    index.add({ id: 'PM-feb-04', date: '2025-02-04', fingerprints: [] });
+    expect(recurring(index)).toEqual([
+      [modes[1], ['PM-20250302-090000-x-0001', 'PM-hand'], 'The same failure mode is in PM-20250302-090000-x-0001, PM-hand.'],
+      [modes[0], ['PM-20250302-090000-x-0001', 'PM-feb-03', 'PM-feb-02'], 'The same failure mode is in PM-20250302-090000-x-0001, PM-feb-03, PM-feb-02 and 1 earlier postmortem(s).'],
     ]);
   });
 });

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   compileTemplateSet,
+  type EarlierIndex,
   generatePostmortem,
   loadRunDir,
   loadTemplateSet,
@@ -22,5 +23,5 @@ const renderer = compileTemplateSet(loadTemplateSet(undefined, REPO));
 export const loadFixture = (name: string): LoadedSource => loadRunDir(join(FIXTURES, name), REPO);
 
 /** The fixture run's postmortem with the default template and version `test` (goldens must not change with the version). */
-export const generateFixture = (name: string, earlier: readonly EarlierPostmortem[] = []): GeneratedPostmortem =>
+export const generateFixture = (name: string, earlier: readonly EarlierPostmortem[] | EarlierIndex = []): GeneratedPostmortem =>
   generatePostmortem(loadFixture(name).source, { renderer, version: 'test', earlier });

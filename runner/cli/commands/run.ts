@@ -69,6 +69,11 @@ export const run = defineCommand<RunCommandOptions>({
       context.stderr.write(`gameday: ${options.file} has ${loaded.problems.length} problem(s); nothing was run\n`);
       return ExitCode.dataError;
     }
+    if (options.commit) {
+      // The postmortem is committed after the drill: a folder outside a repository must not cost a drill first.
+      const { checkCanCommit } = await import('../../git/index.ts');
+      await checkCanCommit({ dir: resolve(context.cwd, options.postmortemsDir), env: { ...context.env } });
+    }
     const outcome = await runExperiment({
       file: resolve(context.cwd, options.file),
       runsDir: resolve(context.cwd, options.runsDir),

@@ -1,9 +1,9 @@
-import { escapeMarkdown } from '../escape.ts';
+import { outsideText } from '../escape.ts';
 import type { Facts } from '../facts.ts';
 import { formatMs, formatOffset } from '../format.ts';
 
-/** Text from outside, made literal Markdown. */
-export const md = escapeMarkdown;
+/** Text from outside, marked as such: it is escaped where it lands (escape.ts outsideText). */
+export const md = outsideText;
 
 /** `T+2.3s` from the timeline's origin (the first fault injected). */
 export const offsetOf = (facts: Facts, t: number): string => formatOffset(t - facts.origin);
@@ -22,4 +22,4 @@ export const faultSpan = (facts: Facts): string =>
   facts.impact.start === null || facts.faultsEnd === null ? '—' : formatMs(facts.faultsEnd - facts.impact.start.t);
 
 /** The text ending in `.`, `!` or `?` (a period added when it has none). */
-export const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text}.`);
+export const sentence = (text: string): string => (/[.!?]\u000f?$/.test(text) ? text : `${text}.`);

@@ -16,9 +16,10 @@ export interface ViewContext {
 /**
  * One section of a postmortem: its name (the `gameday:section` marker), its
  * heading, and the data its partial (templates/<template>/partials/<name>.hbs)
- * renders. Every string in a view is Markdown already: text from outside
- * passed through escapeMarkdown, so templates print it as is. Views hold
- * every field they name, null when there is nothing (templates run strict).
+ * renders. Every string in a view is Markdown: text from outside is marked
+ * by `md` (escape.ts outsideText) and escaped where it lands after rendering,
+ * so templates print it as is. Views hold every field they name, null when
+ * there is nothing (templates run strict).
  */
 export interface Section {
   name: SectionName;
