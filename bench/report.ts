@@ -86,7 +86,7 @@ export function renderTable(r: Results, goals: Goal[]): string {
     [`Proxy memory, ${m.connections} connections (measured): RSS / heap, MB`, '', `${m.loaded.rssMB} / ${m.loaded.heapUsedMB}`, '', '', ''],
     ['Per connection: RSS / heap, KB', '', `${m.perConnectionRssKB} / ${m.perConnectionHeapKB}`, '', '', ''],
     [`Projected to ${GOAL_CONNECTIONS} connections: RSS / heap, MB`, '', `${m.projectedRssMB} / ${m.projectedHeapUsedMB}`, 'linear projection', '< 400 MB', met('memory')],
-    [`Postmortems from ${pm.runs} journals (read ${pm.readMs} ms, remark ${pm.formatMs} ms each)`, '', '', `${pm.perSecond}/s`, `>= ${GOAL_POSTMORTEMS_PER_SECOND}/s`, met('postmortems')],
+    [`Postmortems from ${pm.runs} journals (read ${pm.readMs} ms, remark pass skipped, would cost ${pm.formatMs} ms each)`, '', '', `${pm.perSecond}/s`, `>= ${GOAL_POSTMORTEMS_PER_SECOND}/s`, met('postmortems')],
   ];
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
   const line = (row: string[]): string => row.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd();
