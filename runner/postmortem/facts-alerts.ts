@@ -44,6 +44,20 @@ export interface SilentBrokenFact {
   fault: string | null;
 }
 
+/** One distinct alert (dedup key) over the run, from its first trigger; times are journal ms. */
+export interface AlertSpanFact {
+  dedupKey: string;
+  /** The rule or expected alert it is; null for an alert nobody expected. */
+  alert: string | null;
+  /** Of its first trigger. */
+  severity: string;
+  /** Its first trigger's service, else its rule's. */
+  service: string | null;
+  first: { t: number; at: string };
+  /** Its last resolution; null while it was still firing when the journal ends (triggered again after it, or never resolved). */
+  resolved: { t: number; at: string } | null;
+}
+
 export interface AlertFacts {
   /** Every trigger seen: alert.triggered + alert.deduplicated. */
   received: number;
@@ -54,6 +68,8 @@ export interface AlertFacts {
   silentBroken: SilentBrokenFact[];
   /** unexpected dedup keys + broken alert_silent expectations. */
   noise: number;
+  /** Every dedup key triggered, in the order of first triggers. */
+  spans: AlertSpanFact[];
 }
 
 export const alertFacts = (events: readonly JournalEvent[], experiment: Experiment | undefined, faults: readonly FaultFact[]): AlertFacts => {
@@ -114,7 +130,30 @@ export const alertFacts = (events: readonly JournalEvent[], experiment: Experime
     unexpected: [...unexpected.values()],
     silentBroken,
     noise: unexpected.size + silentBroken.length,
+    spans: alertSpans(events, ruleService),
   };
+};
+
+/** First trigger → last resolution of each dedup key; a resolution counts only while the key is firing. */
+const alertSpans = (events: readonly JournalEvent[], ruleService: ReadonlyMap<string, string>): AlertSpanFact[] => {
+  const spans = new Map<string, { span: AlertSpanFact; firing: boolean }>();
+  for (const e of events) {
+    if (e.type === 'alert.triggered') {
+      const seen = spans.get(e.dedup_key);
+      if (seen !== undefined) seen.firing = true;
+      else {
+        const service = e.service ?? (e.alert === null ? undefined : ruleService.get(e.alert)) ?? null;
+        const span = { dedupKey: e.dedup_key, alert: e.alert, severity: e.severity, service, first: { t: e.t, at: e.at }, resolved: null };
+        spans.set(e.dedup_key, { span, firing: true });
+      }
+    } else if (e.type === 'alert.resolved') {
+      const seen = spans.get(e.dedup_key);
+      if (seen?.firing !== true) continue;
+      seen.firing = false;
+      seen.span.resolved = { t: e.t, at: e.at };
+    }
+  }
+  return [...spans.values()].map(({ span, firing }) => (firing ? { ...span, resolved: null } : span));
 };
 
 /** Expected alerts by name (the first mention wins): `alerts.expected`, then `alert_fires` expectations. */

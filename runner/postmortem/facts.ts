@@ -4,6 +4,7 @@ import { alertFacts, type AlertFacts } from './facts-alerts.ts';
 import { expectationFacts, type ExpectationFact } from './facts-expectations.ts';
 import { faultFacts, type FaultFact } from './facts-faults.ts';
 import { incidentFacts, type IncidentFact } from './facts-incidents.ts';
+import { responseFacts, type ResponseFact } from './facts-responses.ts';
 import { trafficFacts, type TrafficFacts } from './facts-traffic.ts';
 import type { PostmortemSeverity } from './schema.ts';
 import { severityOf } from './severity.ts';
@@ -29,6 +30,8 @@ export interface RecoveryFact {
   /** From the end of the last fault to the first check within tolerance, ms. */
   afterMs: number | null;
   detail: string;
+  /** When it was checked: for a recovered service, the moment it was back within tolerance (the check is written then). */
+  checked: Instant;
 }
 
 /**
@@ -41,6 +44,7 @@ export interface Facts {
   /** ISO date of the run (from run.started), never the date of generation. */
   date: string;
   startedAt: string | null;
+  /** The last event's time: the run.ended of a finished run, the last sign of life of an unfinished one. */
   endedAt: string | null;
   /** `loaded`: the experiment file was read (owners, expectations and descriptions come from it). */
   experiment: { name: string; file: string | null; description: string | null; hypothesis: string | null; loaded: boolean };
@@ -65,6 +69,8 @@ export interface Facts {
   traffic: TrafficFacts;
   alerts: AlertFacts;
   incidents: IncidentFact[];
+  /** Acknowledgements, notes and resolutions, by people or the automated responder, in journal order. */
+  responses: ResponseFact[];
   recovery: RecoveryFact[];
   expectations: ExpectationFact[];
   steadyState: { before: boolean | null; after: boolean | null };
@@ -100,7 +106,13 @@ export const computeFacts = (source: PostmortemSource): Facts => {
   const removals = faults.flatMap((f) => (f.removed === null ? [] : [f.removed.t]));
   const faultsEnd = impactStart === null || removals.length === 0 ? null : Math.max(...removals);
 
-  const recovery = all(events, 'recovery.checked').map((e) => ({ service: e.service, recovered: e.recovered, afterMs: e.after_ms, detail: e.detail }));
+  const recovery = all(events, 'recovery.checked').map((e) => ({
+    service: e.service,
+    recovered: e.recovered,
+    afterMs: e.after_ms,
+    detail: e.detail,
+    checked: { t: e.t, at: e.at },
+  }));
   const notRecovered = recovery.some((r) => !r.recovered);
   const recoveredT =
     faultsEnd === null || recovery.length === 0 || notRecovered ? null : faultsEnd + Math.max(...recovery.map((r) => r.afterMs ?? 0));
@@ -157,6 +169,7 @@ export const computeFacts = (source: PostmortemSource): Facts => {
     traffic,
     alerts,
     incidents: incidentFacts(events, experiment, faults),
+    responses: responseFacts(events, alerts.spans),
     recovery,
     expectations,
     steadyState: {

@@ -4,6 +4,7 @@ import type { Facts } from './facts.ts';
 import type { Finding } from './findings.ts';
 import { yamlOf } from './front-matter-yaml.ts';
 import type { Postmortem, PostmortemVerdict } from './schema.ts';
+import { timelineOf } from './timeline.ts';
 
 export interface FrontMatterInput {
   postmortemId: string;
@@ -64,6 +65,7 @@ export const frontMatterOf = ({ postmortemId, title, facts, findings, actions, g
       done: a.done,
       finding: a.finding,
     })),
+    timeline: timelineOf(facts),
     tags: [],
     related: [...new Set(findings.flatMap((f) => f.related))],
     generator: { version: generator.version, template: generator.template },

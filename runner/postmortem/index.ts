@@ -2,10 +2,11 @@ export { actionItemId, actionItemsOf, DUE_AFTER_DAYS, type ActionItem } from './
 export { EarlierIndex } from './earlier-index.ts';
 export { escapeMarkdown, oneLine } from './escape.ts';
 export { computeFacts, type Facts, type Instant, type RecoveryFact, type ServiceFact } from './facts.ts';
-export type { AlertFacts, ExpectedAlertFact, SilentBrokenFact, UnexpectedAlertFact } from './facts-alerts.ts';
+export type { AlertFacts, AlertSpanFact, ExpectedAlertFact, SilentBrokenFact, UnexpectedAlertFact } from './facts-alerts.ts';
 export type { ExpectationFact } from './facts-expectations.ts';
 export type { FaultFact } from './facts-faults.ts';
 export type { IncidentFact } from './facts-incidents.ts';
+export type { ResponseFact } from './facts-responses.ts';
 export type { PhaseStats, TrafficFacts } from './facts-traffic.ts';
 export { postmortemFileName } from './file-name.ts';
 export { findingsOf, findRelated, type Finding, type FindingKind, type Recurrence } from './findings.ts';
@@ -15,7 +16,7 @@ export { generatePostmortem, type GeneratedPostmortem, type GenerateOptions } fr
 export { loadRunDir, type ExperimentCache, type LoadedSource } from './load.ts';
 export { formatMarkdown, parseMarkdown } from './markdown.ts';
 export { mergePostmortem, type MergeResult } from './merge.ts';
-export { readPostmortem, readPostmortemDir, type ReadPostmortem, type ReadPostmortemDir } from './read.ts';
+export { readPostmortem, readPostmortemDir, type PostmortemWarning, type ReadPostmortem, type ReadPostmortemDir } from './read.ts';
 export { compileTemplateSet, type PostmortemView, type Renderer } from './render.ts';
 export {
   ACTION_ITEM_ID,
@@ -26,11 +27,15 @@ export {
   POSTMORTEM_VERDICTS,
   postmortemSchema,
   SECTION_NAMES,
+  TIMELINE_KINDS,
+  timelineEntrySchema,
   type Postmortem,
   type PostmortemActionItem,
   type PostmortemKind,
   type PostmortemSeverity,
   type PostmortemStatus,
+  type PostmortemTimelineEntry,
+  type PostmortemTimelineKind,
   type PostmortemVerdict,
   type SectionName,
 } from './schema.ts';

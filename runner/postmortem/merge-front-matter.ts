@@ -5,7 +5,8 @@ import { postmortemSchema, type PostmortemActionItem } from './schema.ts';
 /**
  * The front matter on regeneration. People own `title`, `status`, `tags`, `related` and every key the schema
  * does not know (their own fields, e.g. `owner`); the existing values stay, comments included. Everything
- * else is the generator's and is refreshed; `action_items` is rebuilt from the merged body. Keys follow the
+ * else is the generator's and is refreshed (`timeline` too: always rewritten, added to files written before it
+ * existed); `action_items` is rebuilt from the merged body. Keys follow the
  * generated order; people's own keys stay after the key they followed.
  */
 

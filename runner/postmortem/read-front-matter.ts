@@ -4,7 +4,8 @@ import { postmortemSchema, type Postmortem } from './schema.ts';
 
 /**
  * The lenient front-matter reader: a postmortem with part of its front matter (hand-written, or edited by
- * hand) is read with what it has. A missing field is a warning; a field of the wrong type is a warning naming
+ * hand) is read with what it has. A missing field is a warning, unless the schema has a default for it (such a
+ * field, e.g. `timeline`, is optional: it is left out, not filled in); a field of the wrong type is a warning naming
  * the field, and the field is dropped (for a list, only its bad entries); YAML that does not parse is a
  * warning with its line and column, and no fields. Never throws on bad input.
  */
@@ -57,6 +58,8 @@ export interface FrontMatterRead {
 
 type Field = keyof Postmortem;
 const FIELDS = Object.keys(postmortemSchema.shape) as Field[];
+/** Fields the schema accepts when missing (those with a default). */
+const OPTIONAL: ReadonlySet<Field> = new Set(FIELDS.filter((field) => postmortemSchema.shape[field].safeParse(undefined).success));
 
 export const readFrontMatter = (yaml: string, yamlLine: number, path: string): FrontMatterRead => {
   const warnings: PostmortemWarning[] = [];
@@ -101,7 +104,7 @@ export const readFrontMatter = (yaml: string, yamlLine: number, path: string): F
   }
   for (const field of FIELDS) {
     if (!Object.hasOwn(data, field)) {
-      warnings.push({ path, field, message: `missing field \`${field}\`` });
+      if (!OPTIONAL.has(field)) warnings.push({ path, field, message: `missing field \`${field}\`` });
       continue;
     }
     const checked = checkField(field, data[field]);
@@ -133,8 +136,10 @@ const checkField = (field: Field, value: unknown): { value: unknown; issues: Fie
   const schema = postmortemSchema.shape[field] as z.ZodType;
   const result = schema.safeParse(value);
   if (result.success) return { value: result.data, issues: [] };
-  if (schema instanceof z.ZodArray && Array.isArray(value)) {
-    const element = schema.element as z.ZodType;
+  // A list with a default (`timeline`) is checked entry by entry too; the default only ever fills a missing field.
+  const list = schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema;
+  if (list instanceof z.ZodArray && Array.isArray(value)) {
+    const element = list.element as z.ZodType;
     const kept: unknown[] = [];
     const issues: FieldIssue[] = [];
     value.forEach((entry: unknown, index) => {

@@ -13,6 +13,8 @@ import { VERDICTS } from '../journal/events.ts';
 export const POSTMORTEM_KINDS = ['gameday', 'incident'] as const;
 export const POSTMORTEM_STATUSES = ['draft', 'in_review', 'reviewed', 'closed'] as const;
 export const POSTMORTEM_SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
+/** What a timeline entry is: the run, a fault, an alert (spans); a response, a service's recovery (moments). */
+export const TIMELINE_KINDS = ['run', 'fault', 'alert', 'response', 'recovery'] as const;
 /** Section names, in the order they appear in a generated file. */
 export const SECTION_NAMES = [
   'summary',
@@ -36,14 +38,17 @@ export type PostmortemVerdict = (typeof POSTMORTEM_VERDICTS)[number];
 export type PostmortemKind = (typeof POSTMORTEM_KINDS)[number];
 export type PostmortemStatus = (typeof POSTMORTEM_STATUSES)[number];
 export type PostmortemSeverity = (typeof POSTMORTEM_SEVERITIES)[number];
+export type PostmortemTimelineKind = (typeof TIMELINE_KINDS)[number];
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 /** `AI-` + 6 lowercase hex digits, derived from the postmortem id + the finding's key. */
 export const ACTION_ITEM_ID = /^AI-[0-9a-f]{6}$/;
 /** ISO calendar date, YYYY-MM-DD. */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2025-01-31');
+/** ISO 8601 date-time (with offset). */
+const isoInstant = z.iso.datetime({ offset: true });
 /** ISO 8601 date-time (with offset) or null when it never happened. */
-const instant = z.iso.datetime({ offset: true }).nullable();
+const instant = isoInstant.nullable();
 /** Milliseconds, or null when it cannot be measured (e.g. never detected). */
 const millis = z.number().nonnegative().nullable();
 
@@ -55,6 +60,23 @@ export const actionItemSchema = z.object({
   done: z.boolean(),
   /** The finding's stable key this item came from; null for items people added. */
   finding: z.string().nullable(),
+});
+
+/**
+ * One bar (span) or mark (moment) of the run's timeline, drawn by the site as a Gantt-like chart. The generator
+ * owns the list (regeneration rewrites it); see runner/postmortem/timeline.ts for how each kind is made.
+ */
+export const timelineEntrySchema = z.object({
+  kind: z.enum(TIMELINE_KINDS),
+  /** Short text for people: fault name + what it does, alert name, "acknowledged by alice", "checkout recovered". */
+  label: z.string().min(1),
+  start: isoInstant,
+  /** null for a moment (response, recovery) or a span that never ended (an alert still firing, a fault left on). */
+  end: instant,
+  /** The service it concerns when known (alert's service, recovered service, fault's target service). */
+  service: z.string().optional(),
+  /** For alerts: severity (critical/error/warning/info); for faults: the fault kind (latency, down, ...). */
+  detail: z.string().optional(),
 });
 
 export const postmortemSchema = z.object({
@@ -106,6 +128,8 @@ export const postmortemSchema = z.object({
   /** Failure-mode ids, `<target>:<fault kind>:<what broke>`, e.g. `checkout-to-payments:latency:checkout-stays-fast`. */
   fingerprints: z.array(z.string()),
   action_items: z.array(actionItemSchema),
+  /** In start order. Optional: files written before it, and hand-written ones, have none. */
+  timeline: z.array(timelineEntrySchema).default([]),
   tags: z.array(z.string()),
   /** Ids of earlier postmortems sharing a fingerprint. */
   related: z.array(z.string()),
@@ -114,3 +138,4 @@ export const postmortemSchema = z.object({
 
 export type Postmortem = z.output<typeof postmortemSchema>;
 export type PostmortemActionItem = z.output<typeof actionItemSchema>;
+export type PostmortemTimelineEntry = z.output<typeof timelineEntrySchema>;

@@ -15,6 +15,7 @@ describe('runner/postmortem', () => {
       'POSTMORTEM_VERDICTS',
       'SECTIONS',
       'SECTION_NAMES',
+      'TIMELINE_KINDS',
       'TemplateError',
       'actionItemId',
       'actionItemSchema',
@@ -40,6 +41,7 @@ describe('runner/postmortem', () => {
       'readPostmortem',
       'readPostmortemDir',
       'severityOf',
+      'timelineEntrySchema',
       'writePostmortems',
     ]);
   });
