@@ -1,5 +1,7 @@
 import { GamedayError, isGamedayError } from '../errors.ts';
+import { DEFAULT_SERVER } from '../experiment/index.ts';
 import { ToxiproxyHttpError } from '../toxiproxy-client/index.ts';
+import { at } from './where.ts';
 
 /** The plan names a host the run has no Toxiproxy server for: the plan and the run context disagree. */
 export class UnknownServerError extends GamedayError {
@@ -18,8 +20,10 @@ export class ProxyCreationError extends GamedayError {
     readonly proxy: string,
     readonly url: string,
     cause: unknown,
+    /** The host of the server, named in the message when there are several. */
+    readonly host: string = DEFAULT_SERVER,
   ) {
-    super(`could not create proxy ${proxy} on Toxiproxy at ${url}: ${errorText(cause)}`, {
+    super(`could not create proxy ${proxy} on Toxiproxy ${at(host, url)}: ${errorText(cause)}`, {
       cause,
       exitCode: exitCodeOf(cause),
     });
@@ -33,8 +37,10 @@ export class FaultInjectionError extends GamedayError {
     readonly fault: string,
     readonly url: string,
     cause: unknown,
+    /** The host of the server, named in the message when there are several. */
+    readonly host: string = DEFAULT_SERVER,
   ) {
-    super(`could not inject fault ${fault} on Toxiproxy at ${url}: ${errorText(cause)}`, {
+    super(`could not inject fault ${fault} on Toxiproxy ${at(host, url)}: ${errorText(cause)}`, {
       cause,
       exitCode: exitCodeOf(cause),
     });

@@ -5,6 +5,6 @@ export { footprintOf, isEmptyFootprint, type Footprint, type MadeProxy } from '.
 export { injectFault, type InjectedFault, type InjectOptions } from './inject.ts';
 export { isFromRun, parseRunName, proxyServerName, toxicServerName, type RunName } from './names.ts';
 export { createProxies, type CreatedProxy } from './proxies.ts';
-export { removeEverything, type CleanupResult } from './remove-everything.ts';
+export { removeEverything, type CleanupResult, type UnreachableServer } from './remove-everything.ts';
 export { removeFault, type RemovalHow, type RemovalResult, type RemoveOptions } from './remove.ts';
 export { describeTarget, type FaultTarget } from './target.ts';

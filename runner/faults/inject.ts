@@ -53,7 +53,7 @@ export const injectFault = async (
     }
   } catch (error) {
     context.journal.write({ source, type: 'fault.injection_failed', fault: fault.name, error: errorText(error) });
-    throw new FaultInjectionError(fault.name, target.url, error);
+    throw new FaultInjectionError(fault.name, target.url, error, target.host);
   }
   const driftMs = Math.round((context.journal.elapsed() - plannedT) * 1000) / 1000;
   context.journal.write({ source, type: 'fault.injected', fault: fault.name, drift_ms: driftMs });

@@ -43,7 +43,7 @@ export const createProxies = async (
     try {
       ({ listen } = await client.createProxy({ name, listen: proxy.listen, upstream: proxy.upstream }));
     } catch (error) {
-      throw new ProxyCreationError(name, url, error);
+      throw new ProxyCreationError(name, url, error, proxy.host);
     }
     context.journal.write({ source: sourceOf(context), type: 'proxy.created', ...where, name, listen });
     created.push({ proxy: proxy.name, name, ...where, listen, upstream: proxy.upstream });

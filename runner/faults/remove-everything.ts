@@ -7,6 +7,7 @@ import { footprintOf, type Footprint } from './footprint.ts';
 import { isFromRun } from './names.ts';
 import { escalate } from './remove.ts';
 import { describeTarget, type FaultTarget } from './target.ts';
+import { at, serverName, unreachableReason } from './where.ts';
 
 export interface CleanupResult {
   /** Nothing this run made is left on any server it could account for. */
@@ -15,6 +16,17 @@ export interface CleanupResult {
   removed: string[];
   /** What is still there, each with what to do by hand. */
   left: string[];
+  /** Servers that could not be asked what they hold, each with why (absent when every one answered); what the run has there is in `left`. */
+  unreachable?: UnreachableServer[];
+}
+
+export interface UnreachableServer {
+  host: string;
+  url: string;
+  /** `connection refused`, `no answer to GET /proxies within 2000 ms`. */
+  reason: string;
+  /** How many things of this run the journal places there (all in `left`). */
+  left: number;
 }
 
 /**
@@ -52,7 +64,8 @@ export const removeEverything = async (
   );
   const removed = results.flatMap((result) => result.removed);
   const left = results.flatMap((result) => result.left);
-  return { complete: left.length === 0, removed, left };
+  const unreachable = results.flatMap((result) => result.unreachable ?? []);
+  return { complete: left.length === 0, removed, left, ...(unreachable.length === 0 ? {} : { unreachable }) };
 };
 
 const isFootprint = (made: readonly JournalEvent[] | Footprint): made is Footprint => !Array.isArray(made);
@@ -64,7 +77,7 @@ const cleanHost = async (host: string, here: Footprint, context: FaultContext): 
   try {
     listed = await server.client.listProxies();
   } catch (error) {
-    return unreachable(host, here, context, errorText(error));
+    return unreachable(host, here, context, unreachableReason(error));
   }
   const write = context.journal.write.bind(context.journal);
   const source = sourceOf(context);
@@ -92,7 +105,7 @@ const cleanHost = async (host: string, here: Footprint, context: FaultContext): 
       write({ source, type: 'proxy.deleted', host, url, name: proxy.name, how: outcome.how });
       for (const fault of onIt) write({ source, type: 'fault.removed', fault: fault.fault, how: 'proxy_deleted' });
       const faults = onIt.length === 0 ? '' : ` (with ${onIt.map(faultOnProxy).join(', ')})`;
-      removed.push(`proxy ${proxy.name} at ${url}${faults}`);
+      removed.push(`proxy ${proxy.name} ${at(host, url)}${faults}`);
       continue;
     }
     const byHand = deleteProxyByHand(url, proxy.name);
@@ -103,8 +116,8 @@ const cleanHost = async (host: string, here: Footprint, context: FaultContext): 
       ok: false,
       detail: `${outcome.error}; by hand: ${byHand}`,
     });
-    say(context, `could not delete proxy ${proxy.name} at ${url}: ${outcome.error}`);
-    left.push(`proxy ${proxy.name} at ${url}: ${byHand}`);
+    say(context, `could not delete proxy ${proxy.name} ${at(host, url)}: ${outcome.error}`);
+    left.push(`proxy ${proxy.name} ${at(host, url)}: ${byHand}`);
     for (const fault of onIt) left.push(...(await escalate(fault, context)).left);
   }
 
@@ -126,13 +139,13 @@ const cleanHost = async (host: string, here: Footprint, context: FaultContext): 
       const step = `remove toxic ${toxic.name} from proxy ${proxy.name} at ${url}`;
       try {
         await server.client.removeToxic(proxy.name, toxic.name);
-        removed.push(`toxic ${toxic.name} on proxy ${proxy.name} at ${url}`);
+        removed.push(`toxic ${toxic.name} on proxy ${proxy.name} ${at(host, url)}`);
         write({ source, type: 'rollback.step', step, ok: true, detail: 'named for this run; not in the journal' });
       } catch (error) {
         if (isNotFound(error)) continue;
         const byHand = removeToxicByHand(url, proxy.name, toxic.name);
         write({ source, type: 'rollback.step', step, ok: false, detail: `${errorText(error)}; by hand: ${byHand}` });
-        left.push(`toxic ${toxic.name} on proxy ${proxy.name} at ${url}: ${byHand}`);
+        left.push(`toxic ${toxic.name} on proxy ${proxy.name} ${at(host, url)}: ${byHand}`);
       }
     }
   }
@@ -160,11 +173,15 @@ const deleteProxy = async (
   }
 };
 
-/** The server cannot be asked what it holds: everything the journal lists there is left, with how to remove it. */
+/**
+ * The server cannot be asked what it holds: everything the journal lists
+ * there is left, with how to remove it, and the host is named loudly, since
+ * the other hosts were cleaned regardless and a later recover finishes here.
+ */
 const unreachable = (host: string, here: Footprint, context: FaultContext, why: string): CleanupResult => {
   const url = context.servers.get(host)?.url ?? here.proxies[0]?.url ?? here.faults[0]?.url ?? host;
   const left = [
-    ...here.proxies.map((proxy) => `proxy ${proxy.name} at ${proxy.url}: ${deleteProxyByHand(proxy.url, proxy.name)}`),
+    ...here.proxies.map((proxy) => `proxy ${proxy.name} ${at(host, proxy.url)}: ${deleteProxyByHand(proxy.url, proxy.name)}`),
     ...here.faults
       .filter((fault) => !here.proxies.some((proxy) => proxy.name === fault.proxy))
       .map((fault) => `${describeTarget(fault)}: ${byHandFor(fault)}`),
@@ -176,8 +193,15 @@ const unreachable = (host: string, here: Footprint, context: FaultContext, why: 
     ok: left.length === 0,
     detail: left.length === 0 ? `not reachable (${why}), but nothing of this run is recorded there` : why,
   });
-  if (left.length > 0) say(context, `cannot clean up on Toxiproxy ${host} (${url}): ${why}`);
-  return { complete: left.length === 0, removed: [], left };
+  if (left.length > 0) {
+    const others = context.servers.size > 1 ? 'the other servers are cleaned all the same; ' : '';
+    say(
+      context,
+      `could not reach ${serverName(host, url)}: ${why}; ${left.length} thing(s) of this run are still there ` +
+        `(${others}run gameday recover on this run once it answers)`,
+    );
+  }
+  return { complete: left.length === 0, removed: [], left, unreachable: [{ host, url, reason: why, left: left.length }] };
 };
 
 const byHandFor = (fault: FaultTarget): string =>

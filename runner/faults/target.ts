@@ -2,6 +2,7 @@ import type { PlannedFault } from '../experiment/index.ts';
 import type { FaultContext } from './context.ts';
 import { serverFor } from './context.ts';
 import { proxyServerName, toxicServerName } from './names.ts';
+import { at } from './where.ts';
 
 /** A fault as it sits on a server: what removing it acts on. Built from the plan or read back from a journal. */
 export interface FaultTarget {
@@ -23,8 +24,11 @@ export const targetOf = (fault: PlannedFault, context: FaultContext): FaultTarge
   toxic: fault.action.kind === 'toxic' ? toxicServerName(fault.name, context.runId) : null,
 });
 
-/** For people: `toxic x.gd-R on proxy p.gd-R at http://…`, or `proxy p.gd-R disabled at http://…`. */
+/**
+ * For people: `toxic x.gd-R on proxy p.gd-R at http://…`, or `proxy p.gd-R
+ * disabled at http://…`; with several servers, `(host db)` after the URL.
+ */
 export const describeTarget = (target: FaultTarget): string =>
   target.toxic === null
-    ? `proxy ${target.proxy} disabled (fault ${target.fault}) at ${target.url}`
-    : `toxic ${target.toxic} on proxy ${target.proxy} at ${target.url}`;
+    ? `proxy ${target.proxy} disabled (fault ${target.fault}) ${at(target.host, target.url)}`
+    : `toxic ${target.toxic} on proxy ${target.proxy} ${at(target.host, target.url)}`;

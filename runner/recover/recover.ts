@@ -2,6 +2,7 @@ import {
   removeEverything,
   type FaultServer,
   type Footprint,
+  type UnreachableServer,
 } from '../faults/index.ts';
 import { JournalWriter, systemClock, type Clock, type EventOf } from '../journal/index.ts';
 import { VERDICT_EXIT_CODES } from '../run/verdict.ts';
@@ -46,6 +47,13 @@ export interface RecoveryReport {
   removed: string[];
   /** What is still there, each with what to do by hand. */
   left: string[];
+  /**
+   * Toxiproxy servers that could not be asked (down, or not answering in
+   * time), by host: what the run has there is in `left`, and the other
+   * hosts were cleaned all the same. Recovering again once they answer
+   * finishes the job.
+   */
+  unreachable: UnreachableServer[];
 }
 
 /**
@@ -67,7 +75,7 @@ export const recoverRun = async (options: RecoverOptions): Promise<RecoveryRepor
   const { started, journal } = record;
   const runId = started.run_id;
   const runner = options.runner ?? checkRunner(started, runDir, (options.clock ?? systemClock).wall().getTime()).state;
-  const report = (acted: boolean, removed: string[], left: string[]): RecoveryReport => ({
+  const report = (acted: boolean, removed: string[], left: string[], unreachable: UnreachableServer[] = []): RecoveryReport => ({
     runId,
     runDir,
     runner,
@@ -75,6 +83,7 @@ export const recoverRun = async (options: RecoverOptions): Promise<RecoveryRepor
     complete: left.length === 0,
     removed,
     left,
+    unreachable,
   });
   if (journal.problems.length > 0) {
     log(`journal: ${journal.problems.length} unreadable line(s) ignored (${journal.problems[0]?.message ?? ''})`);
@@ -124,7 +133,7 @@ export const recoverRun = async (options: RecoverOptions): Promise<RecoveryRepor
         reason: `the runner (pid ${started.pid}) stopped without ending the run, so it did not roll back by itself; ${source === 'watchdog' ? 'the watchdog' : 'gameday recover'} cleaned up after it and ${what}`,
       });
     }
-    return report(true, removed, left);
+    return report(true, removed, left, cleanup.unreachable ?? []);
   } finally {
     writer.close();
   }

@@ -1,7 +1,9 @@
 import { dirname } from 'node:path';
 import { checkSteadyState } from '../probes/index.ts';
 import { startServices, type RunningServices } from '../services/index.ts';
+import { DEFAULT_SERVER } from '../experiment/index.ts';
 import { createProxies, toxicServerName, type CreatedProxy } from '../faults/index.ts';
+import { ToxiproxyTimeoutError, ToxiproxyUnreachableError } from '../toxiproxy-client/index.ts';
 import { untilTime, type RunContext } from './context.ts';
 
 /** Preflight found the system not ready; nothing was injected. */
@@ -27,20 +29,17 @@ export interface PreflightResult {
 export async function preflight(context: RunContext, onServices: (services: RunningServices) => void): Promise<PreflightResult> {
   const { plan, experiment, journal } = context;
   journal.write({ source: 'runner', type: 'phase.started', phase: 'preflight' });
-  for (const [host, server] of context.servers) {
-    try {
-      await server.client.version();
-    } catch (error) {
-      throw new PreflightFailure(`Toxiproxy server ${host} (${server.url}) did not answer: ${message(error)}`);
-    }
-  }
+  await checkServersAnswer(context);
   let proxies: CreatedProxy[];
   try {
     proxies = await createProxies(plan.proxies, { runId: context.runId, journal, servers: context.servers, log: context.say });
   } catch (error) {
     throw new PreflightFailure(`could not create the proxies: ${message(error)}`);
   }
-  for (const proxy of proxies) context.say(`  proxy ${proxy.proxy}: ${proxy.listen} -> ${proxy.upstream} (${proxy.name})`);
+  const several = context.servers.size > 1;
+  for (const proxy of proxies) {
+    context.say(`  proxy ${proxy.proxy}: ${proxy.listen} -> ${proxy.upstream} (${proxy.name})${several ? ` on host ${proxy.host}` : ''}`);
+  }
   await checkToxicsAccepted(context, proxies);
 
   let services: RunningServices | undefined;
@@ -63,6 +62,47 @@ export async function preflight(context: RunContext, onServices: (services: Runn
   }
   return { proxies, services };
 }
+
+/**
+ * Every server answers GET /version before anything is created on any of
+ * them, so a host that is down never leaves the others half set up. They are
+ * asked at once, and every one that does not answer is named: with several
+ * hosts, by host and URL, with what to check there.
+ */
+async function checkServersAnswer(context: RunContext): Promise<void> {
+  const servers = [...context.servers];
+  const silent = (
+    await Promise.all(
+      servers.map(async ([host, server]) => {
+        try {
+          await server.client.version();
+          return undefined;
+        } catch (error) {
+          return { host, url: server.url, error };
+        }
+      }),
+    )
+  ).filter((failure) => failure !== undefined);
+  if (silent.length === 0) return;
+  if (servers.length === 1 && silent[0]!.host === DEFAULT_SERVER) {
+    const { host, url, error } = silent[0]!;
+    throw new PreflightFailure(`Toxiproxy server ${host} (${url}) did not answer: ${message(error)}`);
+  }
+  const each = silent.map(({ host, url, error }) => `host ${host} (${url}): ${reasonOf(error)}`);
+  const answered = servers.filter(([host]) => !silent.some((failure) => failure.host === host)).map(([host]) => host);
+  throw new PreflightFailure(
+    `Toxiproxy did not answer on ${silent.length === 1 ? 'host' : 'hosts'} ${silent.map((s) => s.host).join(', ')}, ` +
+      `so nothing was created on any host${answered.length === 0 ? '' : ` (${answered.join(', ')} answered)`}: ${each.join('; ')}. ` +
+      'Start gameday toxiproxy (or Toxiproxy) there, or correct its url in the toxiproxy: list of the experiment',
+  );
+}
+
+/** Why a server did not answer, without the client's advice on TOXIPROXY_URL (the list names each host's URL). */
+const reasonOf = (error: unknown): string => {
+  if (error instanceof ToxiproxyUnreachableError) return `cannot reach it: ${error.reason}`;
+  if (error instanceof ToxiproxyTimeoutError) return `no answer to ${error.request} within ${error.timeoutMs} ms`;
+  return message(error);
+};
 
 /**
  * Each server takes a toxic on one of the run's proxies and lets it go again

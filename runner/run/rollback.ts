@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
-import { removeEverything, removeFault } from '../faults/index.ts';
+import { footprintOf, removeEverything, removeFault, type Footprint } from '../faults/index.ts';
 import { readJournal } from '../journal/index.ts';
 import type { RunningServices } from '../services/index.ts';
 import type { RunContext } from './context.ts';
@@ -16,14 +16,9 @@ import { message } from './preflight.ts';
 export async function rollback(context: RunContext, state: DrillState, services: RunningServices | undefined): Promise<string[]> {
   const { journal } = context;
   journal.write({ source: 'runner', type: 'phase.started', phase: 'rollback' });
-  const faults = faultContext(context);
-  for (const fault of state.active.values()) {
-    const result = await removeFault(fault, faults, { reason: 'rollback' });
-    if (result.removed) state.active.delete(fault.name);
-  }
+  // No new requests while the run's proxies go; those in flight finish and are recorded.
   const traffic = state.traffic?.stop();
-  const cleanup = await removeEverything(readJournal(journal.path).events, faults);
-  const left = [...cleanup.left];
+  const left = await cleanEachHost(context, state);
   await traffic;
   for (const stopped of (await services?.stop()) ?? []) {
     if (stopped.leftRunning) left.push(`service ${stopped.name}: processes still running after SIGKILL (see ${context.dir}/services/${stopped.name}.log)`);
@@ -37,6 +32,32 @@ export async function rollback(context: RunContext, state: DrillState, services:
   journal.write({ source: 'runner', type: 'rollback.completed', complete: left.length === 0, left });
   for (const line of left) context.say(`LEFT BEHIND: ${line}`);
   return left;
+}
+
+/**
+ * Every Toxiproxy host at once, each on its own: the faults still active
+ * there (with escalation), then everything the journal says the run made
+ * there. A host that does not answer (each call waits out the client's
+ * timeout) holds up only its own cleanup, never the other hosts'.
+ */
+async function cleanEachHost(context: RunContext, state: DrillState): Promise<string[]> {
+  const faults = faultContext(context);
+  const atStart = footprintOf(readJournal(context.journal.path).events);
+  const hosts = new Set([...context.servers.keys(), ...atStart.proxies.map((p) => p.host), ...atStart.faults.map((f) => f.host)]);
+  const results = await Promise.all(
+    [...hosts].map(async (host) => {
+      for (const fault of [...state.active.values()].filter((active) => active.host === host)) {
+        const result = await removeFault(fault, faults, { reason: 'rollback' });
+        if (result.removed) state.active.delete(fault.name);
+      }
+      // Read again: what was just removed is journaled as removed, and is not removed twice.
+      const now = footprintOf(readJournal(context.journal.path).events);
+      const server = context.servers.get(host);
+      const here: Footprint = { proxies: now.proxies.filter((p) => p.host === host), faults: now.faults.filter((f) => f.host === host) };
+      return removeEverything(here, { ...faults, servers: new Map(server === undefined ? [] : [[host, server]]) });
+    }),
+  );
+  return results.flatMap((result) => result.left);
 }
 
 /** Runs one rollback command (sh -c) with a time limit, ms; ok when it exits 0 in time. */

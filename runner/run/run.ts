@@ -118,6 +118,9 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
     plan: { faults_end: plan.faultsEnd, end: plan.end, max_duration: plan.maxDuration },
   });
   context.say(`run ${runId}: ${experiment.name}  (journal: ${journal.path})`);
+  if (Array.isArray(experiment.toxiproxy) && (options.env.TOXIPROXY_URL ?? '') !== '') {
+    context.say(`  TOXIPROXY_URL is not used: the experiment lists its Toxiproxy servers by host (${plan.servers.map((s) => s.host).join(', ')})`);
+  }
   return await drive(context, options, progress, () => {
     stopHeartbeat();
     return opened.close();

@@ -46,6 +46,7 @@ export function buildRunSummary(input: RunSummaryInput) {
     exit_code: input.exitCode,
     reason: input.reason,
     servers: started?.type === 'run.started' ? started.servers : [],
+    proxies: proxiesOf(events),
     faults: faultWindows(events, input.end).map((w) => {
       const planned = injected.get(w.fault);
       return {
@@ -73,6 +74,28 @@ export function buildRunSummary(input: RunSummaryInput) {
 }
 
 export type RunSummary = ReturnType<typeof buildRunSummary>;
+
+/**
+ * Each proxy the run made (or began to make), on which host and server, the
+ * address it listened on, and how it went away: `deleted`, `already_gone`,
+ * or null while it is still there (a rollback that could not reach its host).
+ */
+function proxiesOf(events: readonly JournalEvent[]) {
+  const proxies = new Map<string, { name: string; host: string; url: string; listen: string; upstream: string; removed: string | null }>();
+  const key = (host: string, name: string): string => `${host}\u0000${name}`;
+  for (const event of events) {
+    if (event.type === 'proxy.creating') {
+      proxies.set(key(event.host, event.name), { name: event.name, host: event.host, url: event.url, listen: event.listen, upstream: event.upstream, removed: null });
+    } else if (event.type === 'proxy.created') {
+      const proxy = proxies.get(key(event.host, event.name));
+      if (proxy !== undefined) proxy.listen = event.listen;
+    } else if (event.type === 'proxy.deleted') {
+      const proxy = proxies.get(key(event.host, event.name));
+      if (proxy !== undefined) proxy.removed = event.how ?? 'deleted';
+    }
+  }
+  return [...proxies.values()];
+}
 
 /** Written whole or not at all (a temporary file renamed into place). */
 export function writeRunSummary(dir: string, summary: RunSummary): string {

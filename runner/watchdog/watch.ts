@@ -62,7 +62,9 @@ export const watchRunner = async (options: WatchOptions): Promise<WatchOutcome> 
       }
       log(alive ? `runner pid ${pid} has been silent for ${Math.round(quietMs)} ms; recovering` : `runner pid ${pid} is gone; recovering`);
       const report = await recoverRun({ runDir, source: 'watchdog', runner: alive ? 'stale' : 'gone', log });
-      log(report.complete ? 'recovered: nothing of the run is left' : `recovery incomplete: ${report.left.length} thing(s) left`);
+      const silent = report.unreachable.filter((server) => server.left > 0);
+      const hosts = silent.length === 0 ? '' : `; could not reach ${silent.map((server) => `Toxiproxy ${server.host} (${server.url}: ${server.reason})`).join(', ')}`;
+      log(report.complete ? 'recovered: nothing of the run is left' : `recovery incomplete: ${report.left.length} thing(s) left${hosts}; run gameday recover ${runDir} once it answers`);
       return { kind: 'recovered', report };
     } catch (error) {
       log(`recovery failed: ${errorText(error)}`);

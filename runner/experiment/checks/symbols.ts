@@ -52,8 +52,11 @@ export const collectSymbols = (experiment: unknown, issues: CrossIssue[]): Symbo
 
   if (Array.isArray(root.toxiproxy)) {
     const hosts: Symbols['hosts'] = new Map();
+    const urls = new Map<string, string>();
     for (const [server, i] of entries(root, 'toxiproxy')) {
-      declare(issues, hosts, 'toxiproxy host', str(server, 'host'), { path: ['toxiproxy', i, 'host'] });
+      const host = str(server, 'host');
+      declare(issues, hosts, 'toxiproxy host', host, { path: ['toxiproxy', i, 'host'] });
+      checkOneServerPerHost(issues, urls, host, str(server, 'url'), ['toxiproxy', i, 'url']);
     }
     symbols.hosts = hosts;
   }
@@ -78,4 +81,31 @@ export const collectSymbols = (experiment: unknown, issues: CrossIssue[]): Symbo
     declare(issues, symbols.alerts, 'alert', str(expected, 'name'), { path, kind: 'expected' });
   }
   return symbols;
+};
+
+/**
+ * Two hosts may not name one server: cleanup on a host removes every proxy
+ * of the run that server holds, so it would remove (and journal under the
+ * wrong host) the other host's proxies too.
+ */
+const checkOneServerPerHost = (issues: CrossIssue[], urls: Map<string, string>, host: string | undefined, url: string | undefined, path: Path): void => {
+  if (host === undefined || url === undefined) return;
+  let key: string;
+  try {
+    const parsed = new URL(url);
+    key = `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return; // Not a URL: the schema says so.
+  }
+  const first = urls.get(key);
+  if (first === undefined) {
+    urls.set(key, host);
+    return;
+  }
+  issues.push({
+    path,
+    message:
+      `${JSON.stringify(url)} is already the server of host "${first}" (expected one Toxiproxy server per host: ` +
+      `give proxies on the same server the same host, or this host the URL of its own server)`,
+  });
 };
