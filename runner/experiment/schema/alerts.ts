@@ -6,7 +6,7 @@ import { errorRateFields, failuresInWindowFields, latencyFields, probeFailingFie
 const ruleFields = {
   name: name('Name of the alert; expectations refer to it'),
   service: name('The service the alert is about (a `name` of `services`)'),
-  severity: severity.describe('critical, error, warning or info (as in PagerDuty Events v2)'),
+  severity: severity.describe('How serious the alert is, as PagerDuty Events v2 grades it; it sets the default urgency'),
   urgency: urgency
     .describe('high pages, low does not; by default critical and error are high, warning and info low')
     .optional(),

@@ -30,7 +30,7 @@ export const errorRateFields = {
 export const latencyFields = {
   type: z.literal('latency').describe('The kind of condition: latency'),
   ...source,
-  percentile: percentile.default('p99'),
+  percentile: percentile.default('p99').describe('The latency percentile compared with `above`'),
   above: duration('Latency bound that the percentile must exceed'),
   window: duration('Sliding window the percentile is computed over').prefault('30s'),
   for: duration('How long the percentile must stay above the bound').prefault('0s'),

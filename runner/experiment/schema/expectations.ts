@@ -14,7 +14,7 @@ const common = {
   description: text('Why the team expects this').optional(),
 };
 
-const fault = (what: string) => name(`${what} (a fault \`name\`)`).optional();
+const fault = (what: string, fallback: string) => name(`${what} (a fault \`name\`); default ${fallback}`).optional();
 
 export const expectationSchema = z
   .discriminatedUnion('type', [
@@ -24,7 +24,7 @@ export const expectationSchema = z
         type: z.literal('alert_fires').describe('The kind of expectation: alert_fires'),
         alert: name('The alert (a rule `name` in `alerts.rules`, or a `name` in `alerts.expected`)'),
         within: duration('Longest acceptable time from the fault\'s start to the alert (time to detect)'),
-        after: fault('Fault whose start the time counts from; default the first fault'),
+        after: fault('Fault whose start the time counts from', 'the first fault'),
       })
       .describe('An alert fires soon enough after a fault starts'),
     z
@@ -40,7 +40,7 @@ export const expectationSchema = z
         type: z.literal('recovers').describe('The kind of expectation: recovers'),
         service: name('The service whose probes must be within tolerance again (a `name` of `services`)'),
         within: duration('Longest acceptable time from the fault\'s end to recovery'),
-        after: fault('Fault whose end the time counts from; default the last fault to end'),
+        after: fault('Fault whose end the time counts from', 'the last fault to end'),
       })
       .describe('A service recovers soon enough after a fault ends'),
     z
@@ -48,7 +48,7 @@ export const expectationSchema = z
         ...common,
         type: z.literal('error_rate').describe('The kind of expectation: error_rate'),
         below: fraction('Share of failed requests that must not be reached'),
-        during: fault('Fault during which it is measured; default while any fault is active'),
+        during: fault('Fault during which it is measured', 'while any fault is active'),
         probe: name('Measure this probe\'s results instead of the traffic').optional(),
       })
       .describe('The error rate stays below a bound during a fault'),
@@ -56,9 +56,9 @@ export const expectationSchema = z
       .strictObject({
         ...common,
         type: z.literal('latency').describe('The kind of expectation: latency'),
-        percentile: percentile.default('p99'),
+        percentile: percentile.default('p99').describe('The latency percentile compared with `below`'),
         below: duration('Latency the percentile must stay below'),
-        during: fault('Fault during which it is measured; default while any fault is active'),
+        during: fault('Fault during which it is measured', 'while any fault is active'),
         probe: name('Measure this probe\'s results instead of the traffic').optional(),
       })
       .describe('A latency percentile stays below a bound during a fault'),

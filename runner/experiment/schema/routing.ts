@@ -35,7 +35,7 @@ export const responderSchema = z
     note: text('A note written when it acknowledges').optional(),
     remediation: z
       .strictObject({
-        command: command('Command that remediates (e.g. restarts a service)'),
+        command: command('Command that remediates, such as one that restarts the service'),
         after: duration('Run it this long after acknowledging').prefault('0s'),
         timeout: duration('Stop it (SIGTERM) after this long').prefault('1m'),
         cwd: text('Directory to run it in, relative to the experiment file').optional(),
@@ -70,8 +70,13 @@ export const routingSchema = z
       .describe('Escalation levels, first to last; every level but the last needs a timeout'),
     notify: z
       .strictObject({
-        high: notifyChannel.default('page'),
-        low: notifyChannel.default('record'),
+        high: notifyChannel
+          .default('page')
+          .describe(
+            'What a high-urgency alert does: page (escalation levels and the webhook), ' +
+              'notify (the webhook only) or record (the journal only)',
+          ),
+        low: notifyChannel.default('record').describe('What a low-urgency alert does: page, notify or record, as for `high`'),
       })
       .prefault({})
       .describe('What each urgency does'),

@@ -1,12 +1,27 @@
 import { z } from 'zod';
+import { whenGiven } from '../describe-value.ts';
 import { duration } from '../duration.ts';
 import { command, hostPort, httpUrl, importance, name, statusCodes, text } from './common.ts';
+
+/**
+ * What a listed server's `url` must be. Every host of the list names a
+ * running server: the embedded one lives inside the runner, on the runner's
+ * machine, so it stands in only when the experiment names no server at all.
+ */
+const SERVER_URL_EXPECTED =
+  "the URL of this host's Toxiproxy API, such as http://10.0.0.5:8474: with a list, each host runs its own " +
+  '`gameday toxiproxy` or Toxiproxy; the embedded server is used only when toxiproxy: is left out';
 
 /** One Toxiproxy server of several, named by the host it runs on. */
 export const toxiproxyServerSchema = z
   .strictObject({
     host: name('The host this server runs on; proxies name it in their `host`'),
-    url: httpUrl('URL of its HTTP API, e.g. http://10.0.0.5:8474'),
+    url: z
+      .url({
+        protocol: /^https?$/,
+        error: whenGiven((shown) => `${shown} is not an http(s) URL (expected ${SERVER_URL_EXPECTED})`, SERVER_URL_EXPECTED),
+      })
+      .describe('URL of its HTTP API, e.g. `http://10.0.0.5:8474`'),
   })
   .describe('A Toxiproxy server on one host');
 
@@ -16,7 +31,7 @@ export const toxiproxyServerSchema = z
  */
 export const toxiproxySchema = z
   .union([
-    httpUrl('URL of the Toxiproxy HTTP API, e.g. http://127.0.0.1:8474'),
+    httpUrl('URL of the Toxiproxy HTTP API, e.g. `http://127.0.0.1:8474`'),
     z.array(toxiproxyServerSchema).min(1),
   ])
   .describe(
@@ -43,7 +58,7 @@ export const healthCheckSchema = z
   .describe('How to tell that the service is up (used in preflight and after start)');
 
 const startObject = z.strictObject({
-  command: command('Command that starts the service and keeps running until stopped (SIGTERM)'),
+  command: command('Command that starts the service; it must keep running until stopped with SIGTERM'),
   cwd: text('Directory to run it in, relative to the experiment file').optional(),
   env: z.record(z.string(), z.string()).describe('Extra environment variables').optional(),
   ready_timeout: duration('How long to wait for the health check to pass after starting').prefault('10s'),
@@ -55,7 +70,10 @@ export const startSchema = z
   .transform((value) =>
     typeof value === 'string' ? startObject.parse({ command: value }) : value,
   )
-  .describe('How to start the service for the run (the demo system does this); stopped when the run ends');
+  .describe(
+    'How to start the service for the run (the demo system does this); stopped when the run ends. ' +
+      'A string is short for `{ command: … }`',
+  );
 
 export const serviceSchema = z
   .strictObject({
