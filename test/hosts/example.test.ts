@@ -8,12 +8,12 @@ import { eventsOf, namesOnServer, runDirIn } from '../run/helpers-cli.ts';
 import { openBench, startRun, type Bench } from './helpers.ts';
 
 /**
- * examples/two-hosts.yaml: validate and plan take it and show
+ * experiments/examples/two-hosts.yaml: validate and plan take it and show
  * its hosts, and it runs against two `gameday toxiproxy` servers. Also what
  * validate says about lists of servers that cannot work.
  */
 
-const EXAMPLE = 'examples/two-hosts.yaml';
+const EXAMPLE = 'experiments/examples/two-hosts.yaml';
 
 describe('two-hosts.yaml with validate and plan', () => {
   it('is valid', async () => {
@@ -92,7 +92,7 @@ describe('two-hosts.yaml run against two gameday toxiproxy servers', { timeout: 
     const text = readFileSync(join(ROOT, EXAMPLE), 'utf8')
       .replace('url: http://127.0.0.1:8474', `url: ${bench.edge.url}`)
       .replace('url: http://127.0.0.1:8475', `url: ${bench.db.url}`)
-      .replaceAll('cwd: ../experiments', `cwd: ${join(ROOT, 'experiments')}`);
+      .replaceAll('cwd: ..\n', `cwd: ${join(ROOT, 'experiments')}\n`).replaceAll('cwd: .. }', `cwd: ${join(ROOT, 'experiments')} }`);
     const file = join(bench.tmp, 'two-hosts.yaml');
     writeFileSync(file, text);
 
