@@ -7,9 +7,10 @@ import { postmortem } from './postmortem.ts';
 import { recover } from './recover.ts';
 import { resolve } from './resolve.ts';
 import { run } from './run.ts';
+import { schedule } from './schedule.ts';
 import { toxiproxy } from './toxiproxy.ts';
 import { validate } from './validate.ts';
 import { watchdog } from './watchdog.ts';
 
 /** Every `gameday` command, in the order `gameday --help` lists them. Adding one is one file and one line. */
-export const commands: readonly AnyCommand[] = [run, ack, note, resolve, postmortem, insights, validate, plan, recover, toxiproxy, watchdog];
+export const commands: readonly AnyCommand[] = [run, ack, note, resolve, postmortem, insights, schedule, validate, plan, recover, toxiproxy, watchdog];
