@@ -4,7 +4,7 @@ import { VERDICT_EXIT_CODES } from '../run/index.ts';
 import { blackoutAt, describeBlackout } from './blackout.ts';
 import type { ScheduleContext } from './context.ts';
 import type { DrillResult } from './drill.ts';
-import { describeFiring } from './incidents.ts';
+import { describeIncidents } from './incidents.ts';
 import { acquireLock } from './lock.ts';
 import type { ScheduledEntry } from './resolve.ts';
 import { formatInZone } from './time-zone.ts';
@@ -13,7 +13,8 @@ import { formatInZone } from './time-zone.ts';
  * Why a start did not happen, and the exit code `--once` ends with for it:
  * a blackout is the schedule working (0); a refusal to start is "not
  * started" (3), as a failed preflight is; an Alertmanager that cannot be
- * asked is a server that is unavailable (69).
+ * asked is a server that is unavailable (69). An open incident is an
+ * alert firing in Alertmanager or sent to the schedule's receiver.
  */
 export const SKIP_EXIT_CODES = {
   stopping: VERDICT_EXIT_CODES.aborted_operator,
@@ -58,9 +59,7 @@ export const attemptStart = async (context: ScheduleContext, entry: ScheduledEnt
     if (context.checkIncidents !== undefined) {
       const incidents = await context.checkIncidents(context.stop);
       if (!incidents.ok) return skip('incidents_unknown', `cannot tell whether an incident is open: ${incidents.why}`);
-      if (incidents.firing.length > 0) {
-        return skip('incident', `${incidents.firing.length} incident alert(s) firing in Alertmanager: ${describeFiring(incidents.firing)}`);
-      }
+      if (incidents.firing.length > 0) return skip('incident', describeIncidents(incidents.firing));
     }
     // The incident check takes time: the switch may have been pulled, or the scheduler stopped, meanwhile.
     killSwitch.check();

@@ -16,6 +16,7 @@ export type ScheduleEventKind =
   | 'committed'
   | 'site'
   | 'kill-switch'
+  | 'incidents'
   | 'warning';
 
 export interface ScheduleEvent {

@@ -4,6 +4,7 @@ export { blackoutAt } from './blackout.ts';
 export type { ScheduleClock } from './clock.ts';
 export { experimentDrill, type DrillRequest, type DrillResult, type ExperimentDrillOptions, type RunDrill } from './drill.ts';
 export { formatEvent, type ScheduleEvent, type ScheduleEventKind } from './events.ts';
+export type { ReceivedAlert } from './firing-alerts.ts';
 export { alertmanagerIncidents, type CheckIncidents, type FiringAlert, type IncidentCheck } from './incidents.ts';
 export type { KillSwitchStatus } from './kill-switch.ts';
 export { loadScheduleFile, loadScheduleText, type ScheduleLoadResult, type ScheduleTextResult } from './load.ts';
@@ -14,6 +15,7 @@ export {
   scheduleSchema,
   type AfterRunSettings,
   type Blackout,
+  type IncidentsReceiverSettings,
   type IncidentsSettings,
   type KillSwitchSettings,
   type Schedule,

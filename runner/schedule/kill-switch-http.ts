@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UnavailableError } from '../errors.ts';
+import { splitAddress } from './address.ts';
 import type { KillSwitch } from './kill-switch.ts';
 
 /**
@@ -76,12 +77,6 @@ export const startKillSwitchServer = async (
       await closed;
     },
   };
-};
-
-/** `127.0.0.1:8480`, `[::1]:8480`, `localhost:0`. The schema has checked the form. */
-const splitAddress = (address: string): { host: string; port: number } => {
-  const colon = address.lastIndexOf(':');
-  return { host: address.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(address.slice(colon + 1)) };
 };
 
 const send = (res: ServerResponse, code: number, value: unknown): void => {

@@ -1,9 +1,12 @@
 import { basename, extname } from 'node:path';
 import { z } from 'zod';
 import { duration } from '../experiment/duration.ts';
-import { hostPort, httpUrl, name, text } from '../experiment/schema/common.ts';
+import { hostPort, name, text } from '../experiment/schema/common.ts';
 import { blackoutSchema, checkRangeOverlaps } from './schema-blackouts.ts';
 import { cronField, timeZoneField } from './fields.ts';
+import { checkIncidentSources, incidentsSchema, type incidentsReceiverSchema } from './schema-incidents.ts';
+
+export { incidentsSchema };
 
 /**
  * The schedule file, as one zod schema: the source of the types below.
@@ -20,18 +23,6 @@ export const entrySchema = z
     name: name('Name in the log (default: the file name without .yaml)').optional(),
   })
   .describe('One scheduled experiment');
-
-export const incidentsSchema = z
-  .strictObject({
-    alertmanager: httpUrl('Alertmanager\'s base URL; GET /api/v2/alerts lists what is firing'),
-    severities: z
-      .array(z.string().min(1))
-      .min(1)
-      .default(['critical', 'error'])
-      .describe('Values of the severity label that count as an open incident'),
-    timeout: duration('How long to wait for Alertmanager; no answer means no drill').prefault('5s'),
-  })
-  .describe('Refuse to start a drill while a real incident is open');
 
 export const killSwitchSchema = z
   .strictObject({
@@ -57,7 +48,7 @@ export const scheduleShapeSchema = z
     timezone: timeZoneField('Time zone of every cron pattern that names none').default('UTC'),
     runs_dir: text('Where run folders go').default('runs'),
     lock: text('The lock file that lets one drill run at a time (default: <runs_dir>/schedule.lock)').optional(),
-    receiver: hostPort('Address of each run\'s alert receiver (default GAMEDAY_RECEIVER_ADDRESS, else a free port)').optional(),
+    receiver: hostPort('Address of each run\'s alert receiver, up while its drill runs (default GAMEDAY_RECEIVER_ADDRESS, else a free port); not incidents.receiver').optional(),
     blackouts: z.array(blackoutSchema).default([]).describe('Times when no drill starts'),
     incidents: incidentsSchema.optional(),
     kill_switch: killSwitchSchema.optional(),
@@ -87,6 +78,7 @@ export const scheduleSchema = scheduleShapeSchema.superRefine(
     if (kill !== undefined && kill.file === undefined && kill.http === undefined) {
       add(['kill_switch'], 'neither file nor http is given, so nothing can pull it (expected file, http or both)');
     }
+    checkIncidentSources(schedule, add);
   },
   { when: () => true },
 );
@@ -108,6 +100,7 @@ export type Schedule = z.output<typeof scheduleSchema>;
 export type ScheduleInput = z.input<typeof scheduleSchema>;
 export type ScheduleEntry = z.output<typeof entrySchema>;
 export type IncidentsSettings = z.output<typeof incidentsSchema>;
+export type IncidentsReceiverSettings = z.output<typeof incidentsReceiverSchema>;
 export type KillSwitchSettings = z.output<typeof killSwitchSchema>;
 export type AfterRunSettings = z.output<typeof afterRunSchema>;
 export type { Blackout } from './schema-blackouts.ts';

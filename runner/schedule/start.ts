@@ -3,7 +3,8 @@ import { systemScheduleClock, type ScheduleClock } from './clock.ts';
 import type { ScheduleContext, ScheduleState } from './context.ts';
 import { experimentDrill, type RunDrill } from './drill.ts';
 import { createEventLog, type ScheduleEvent } from './events.ts';
-import { alertmanagerIncidents, type CheckIncidents } from './incidents.ts';
+import { startIncidentReceiver, type IncidentReceiver } from './incident-receiver.ts';
+import { alertmanagerIncidents, combineIncidents, type CheckIncidents } from './incidents.ts';
 import { KillSwitch } from './kill-switch.ts';
 import { startKillSwitchServer, type KillSwitchServer } from './kill-switch-http.ts';
 import { runLoop } from './loop.ts';
@@ -33,6 +34,8 @@ export interface ScheduleOptions {
 export interface RunningSchedule {
   /** The kill switch API's URL, when the schedule has `kill_switch.http` and it listens. */
   killSwitchUrl: string | undefined;
+  /** The standing incident receiver's URL, when the schedule has `incidents.receiver` and it listens. */
+  incidentReceiverUrl: string | undefined;
   /** Stops the scheduler as Ctrl-C does: a running drill is rolled back; nothing starts after. */
   stop(why: string): void;
   /** Resolves, once everything is stopped and closed, with the exit code to end with. */
@@ -41,10 +44,11 @@ export interface RunningSchedule {
 
 /**
  * `gameday schedule`: wires the parts (kill switch and its file watcher and
- * HTTP API, the lock, incident preflight, drills as `gameday run` runs
- * them, after-run steps) and starts the loop or the one pass. Checks
- * that need no drill (can the postmortem be committed, can the kill switch
- * listen) run first and throw their GamedayError.
+ * HTTP API, the lock, incident preflight and its standing receiver, drills
+ * as `gameday run` runs them, after-run steps) and starts the loop or the
+ * one pass. Checks that need no drill (can the postmortem be committed,
+ * can the receiver and the kill switch listen) run first and throw their
+ * GamedayError.
  */
 export const startSchedule = async (options: ScheduleOptions): Promise<RunningSchedule> => {
   const { schedule } = options;
@@ -63,16 +67,34 @@ export const startSchedule = async (options: ScheduleOptions): Promise<RunningSc
   };
   void options.stopRequested?.then(stop);
 
+  const incidents = schedule.incidents;
+  // A one-off run beside a running scheduler: that scheduler holds the ports (and writes the alerts file).
+  const receiver =
+    incidents?.receiver === undefined
+      ? undefined
+      : await startIncidentReceiver({
+          settings: incidents.receiver,
+          severities: incidents.severities,
+          runsDir: schedule.runsDir,
+          env,
+          log,
+          now: clock.now,
+          whenTaken: options.mode.kind === 'loop' ? 'fail' : 'replay',
+          runReceiver: schedule.receiver === undefined ? env.GAMEDAY_RECEIVER_ADDRESS : undefined,
+        });
+
   const killSwitch = new KillSwitch({ file: schedule.killSwitch?.file, log, now: clock.now });
   let server: KillSwitchServer | undefined;
   const address = schedule.killSwitch?.http;
   if (address !== undefined) {
     try {
-      server = await startKillSwitchServer(address, killSwitch, () => statusOf(killSwitch, state));
+      server = await startKillSwitchServer(address, killSwitch, () => statusOf(killSwitch, state, receiver));
       log('kill-switch', `listening on ${server.url} (POST /stop, POST /resume, GET /status)`);
     } catch (error) {
-      // A one-off run beside a running scheduler: that scheduler holds the port; the file and Ctrl-C still stop this drill.
-      if (options.mode.kind === 'loop') throw error;
+      if (options.mode.kind === 'loop') {
+        await receiver?.close();
+        throw error;
+      }
       log('warning', `${error instanceof Error ? error.message : String(error)}; the file and Ctrl-C still stop the drill`);
     }
   }
@@ -83,7 +105,7 @@ export const startSchedule = async (options: ScheduleOptions): Promise<RunningSc
     clock,
     log,
     killSwitch,
-    checkIncidents: options.checkIncidents ?? (schedule.incidents === undefined ? undefined : alertmanagerIncidents(schedule.incidents)),
+    checkIncidents: options.checkIncidents ?? incidentChecks(incidents, receiver),
     drill: options.drill ?? experimentDrill({ runsDir: schedule.runsDir, env: options.env, output: options.drillOutput, receiver: schedule.receiver }),
     afterRun: afterRunSteps(afterRun),
     stop: controller.signal,
@@ -98,17 +120,27 @@ export const startSchedule = async (options: ScheduleOptions): Promise<RunningSc
       return 0;
     } finally {
       unwatch();
-      await server?.close();
+      await Promise.all([server?.close(), receiver?.close()]);
       log('scheduler', 'stopped');
     }
   })();
-  return { killSwitchUrl: server?.url, stop, done };
+  return { killSwitchUrl: server?.url, incidentReceiverUrl: receiver?.url, stop, done };
 };
 
-const statusOf = (killSwitch: KillSwitch, state: ScheduleState): Record<string, unknown> => ({
+/** Alertmanager, the standing receiver, or both; undefined without `incidents:`. */
+const incidentChecks = (incidents: ResolvedSchedule['incidents'], receiver: IncidentReceiver | undefined): CheckIncidents | undefined => {
+  if (incidents === undefined) return undefined;
+  const { alertmanager, severities, timeout } = incidents;
+  const checks = [...(alertmanager === undefined ? [] : [alertmanagerIncidents({ alertmanager, severities, timeout })]), ...(receiver === undefined ? [] : [receiver.check])];
+  return checks.length === 1 ? checks[0] : combineIncidents(checks);
+};
+
+const statusOf = (killSwitch: KillSwitch, state: ScheduleState, receiver: IncidentReceiver | undefined): Record<string, unknown> => ({
   kill_switch: killSwitch.status(),
   running: state.running === undefined ? null : { entry: state.running.entry, due: iso(state.running.due), since: iso(state.running.since) },
   next: state.next === undefined ? null : { entry: state.next.entry, at: iso(state.next.at) },
+  // Every alert the standing receiver was told fires, whatever its severity (the preflight counts only incidents.severities).
+  ...(receiver === undefined ? {} : { incidents: { receiver: receiver.url ?? null, firing: receiver.firing() } }),
 });
 
 const iso = (ms: number): string => new Date(ms).toISOString();

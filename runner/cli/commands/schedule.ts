@@ -23,15 +23,16 @@ export const schedule = defineCommand<ScheduleCommandOptions>({
   summary: 'Run game days on a schedule: cron per experiment, blackouts, incident check, kill switch',
   usage: '<file> [options]',
   description:
-    'Reads a schedule file (experiments with a cron pattern each, time zones, blackout windows, an Alertmanager to\n' +
-    'ask for open incidents, a kill switch, after-run steps) and runs each drill as `gameday run` does when it is due.\n' +
+    'Reads a schedule file (experiments with a cron pattern each, time zones, blackout windows, where open incidents\n' +
+    'are seen: an Alertmanager to ask and/or a standing alert receiver your monitoring sends to; a kill switch,\n' +
+    'after-run steps) and runs each drill as `gameday run` does when it is due.\n' +
     'A start is skipped, with one line saying why, when the kill switch is pulled, it falls in a blackout, another\n' +
     'drill holds the lock, or a critical or error alert is firing. The kill switch (its file appearing, or POST /stop)\n' +
     'stops the running drill as Ctrl-C does (rolled back, verdict aborted by the operator) and every start until it is\n' +
     'cleared (the file removed; POST /resume). Each event is one line on stdout; drills print their progress on stderr.\n' +
     `Exit status: ${ExitCode.ok} when stopped (Ctrl-C); with --once, the highest of the drills' verdict codes (see gameday run),\n` +
     `${ExitCode.ok} for a start in a blackout, 3 for one refused (kill switch, lock, open incident), ${ExitCode.unavailable} when Alertmanager\n` +
-    `cannot be asked; ${ExitCode.dataError} when the schedule or an experiment has problems (nothing is run).`,
+    `cannot be asked or the receiver's port is taken; ${ExitCode.dataError} when the schedule or an experiment has problems (nothing is run).`,
   options: {
     once: { type: 'boolean', description: `Run what is due (started within --due-within) or else the next start, now; then exit` },
     'dry-run': { type: 'boolean', description: 'Print the next starts of each entry in its time zone, and which fall in blackouts; run nothing' },
