@@ -1,5 +1,6 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.ts';
+import { shownPath } from '../../paths/shown.ts';
 import { defineCommand, type CommandContext } from '../command.ts';
 
 export interface InsightsCommandOptions {
@@ -97,7 +98,4 @@ const warningLines = (warnings: readonly FileWarning[], context: CommandContext)
 
 const oneLine = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
 
-const shown = (context: CommandContext, path: string): string => {
-  const rel = relative(context.cwd, path);
-  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
-};
+const shown = (context: CommandContext, path: string): string => shownPath(context.cwd, path);

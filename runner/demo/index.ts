@@ -1,0 +1,1 @@
+export { DEMO_EXPERIMENTS, runDemo, type DemoOptions, type DemoResult, type DemoRun, type DemoSite } from './demo.ts';
