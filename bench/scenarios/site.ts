@@ -57,11 +57,15 @@ export async function measureSite(sizes: readonly number[] = [100, 1_000, 5_000]
       mkdirSync(corpus);
       for (const name of files.slice(0, size)) copyFileSync(join(all, name), join(corpus, name));
       progress(`site: ${size} postmortems, bare Astro baseline`);
-      const baselineSeconds = await timed('node', [join(ROOT, 'node_modules/astro/astro.js'), 'build', '--root', BASELINE_ROOT], {
+      // Run from its own folder, writing inside it: Astro's prerendering chunks go to the output folder when it is
+      // inside the working directory (else to <cwd>/.astro/), and they must resolve Astro's packages from there.
+      const baselineOut = join(BASELINE_ROOT, 'dist', String(size));
+      const baselineSeconds = await timed('node', [join(ROOT, 'node_modules/astro/astro.js'), 'build'], {
         BENCH_SITE_POSTMORTEMS: corpus,
-        BENCH_SITE_OUT: join(dir, `baseline-${size}`),
+        BENCH_SITE_OUT: baselineOut,
         BENCH_SITE_CACHE: join(dir, `baseline-cache-${size}`),
-      });
+      }, BASELINE_ROOT);
+      rmSync(baselineOut, { recursive: true, force: true });
       progress(`site: ${size} postmortems, gameday site build`);
       const out = join(dir, `site-${size}`);
       const gamedaySeconds = await timed('node', [join(ROOT, 'bin/gameday.js'), 'site', 'build', '--dir', corpus, '--out', out], {
@@ -69,7 +73,6 @@ export async function measureSite(sizes: readonly number[] = [100, 1_000, 5_000]
       });
       const pages = readdirSync(out, { recursive: true }).filter((name) => String(name).endsWith('.html')).length;
       builds.push({ postmortems: size, gamedaySeconds: round(gamedaySeconds, 1), baselineSeconds: round(baselineSeconds, 1), ratio: round(gamedaySeconds / baselineSeconds, 2), pages });
-      rmSync(join(dir, `baseline-${size}`), { recursive: true, force: true });
       rmSync(out, { recursive: true, force: true });
     }
     return { builds, generateSeconds: round(generateSeconds, 1) };
@@ -79,10 +82,10 @@ export async function measureSite(sizes: readonly number[] = [100, 1_000, 5_000]
 }
 
 /** Runs a command to its end, s; its output is kept only to show when it fails. */
-const timed = (command: string, args: readonly string[], env: Record<string, string>): Promise<number> =>
+const timed = (command: string, args: readonly string[], env: Record<string, string>, cwd = ROOT): Promise<number> =>
   new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env, ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env, ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -135,7 +135,7 @@ const legend = (root: Node): string => {
 const writeTable = (table: Pending, context: Context): void => {
   const top = table.title === '';
   const walk: Walk = { owner: top ? '' : `${table.title}.`, later: [], separate: top, names: context.names };
-  context.blocks.push(top ? '#### Top level' : `#### \`${table.title}\``);
+  context.blocks.push(top ? '### Top level' : `### \`${table.title}\``);
   if (table.node.oneOf !== undefined) writeUnion(table, walk, context);
   else context.blocks.push(markdownTable(fieldRows(table.node, '', walk)));
   for (const pending of walk.later) writeTable(pending, context);

@@ -39,7 +39,7 @@ const text = (node: Node): string =>
     .join('');
 
 /**
- * Every table by where it stands: the `####` heading's text, then ` <variant>`
+ * Every table by where it stands: the `###` heading's text, then ` <variant>`
  * when a `**\`variant\`**:` paragraph comes before it. Rows are cell texts.
  */
 const tablesOf = (source: string): Map<string, string[][]> => {
@@ -47,7 +47,7 @@ const tablesOf = (source: string): Map<string, string[][]> => {
   let title = '';
   let variant: string | undefined;
   for (const block of (parseMarkdown(source) as Node).children ?? []) {
-    if (block.type === 'heading' && block.depth === 4) [title, variant] = [text(block), undefined];
+    if (block.type === 'heading' && block.depth === 3) [title, variant] = [text(block), undefined];
     const first = block.children?.[0];
     if (block.type === 'paragraph' && first?.type === 'strong') variant = text(first);
     if (block.type === 'table') {
