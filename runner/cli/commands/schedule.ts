@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.ts';
-import { defineCommand, type CommandContext } from '../command.ts';
+import { defineCommand } from '../command.ts';
 import { integerOption } from '../values.ts';
 
 export interface ScheduleCommandOptions {
@@ -70,7 +69,7 @@ export const schedule = defineCommand<ScheduleCommandOptions>({
       drillOutput: context.stderr,
       version: readPackageInfo().version,
       stopRequested: context.stopRequested('gameday: still rolling back; the scheduler stops when everything the drill made is removed'),
-      buildSite: loaded.schedule.afterRun.site ? await loadBuildSite(context) : undefined,
+      buildSite: loaded.schedule.afterRun.site ? await loadBuildSite() : undefined,
     });
     return running.done;
   },
@@ -96,18 +95,8 @@ const fromTime = (value: string | boolean | undefined): number | undefined => {
   return ms;
 };
 
-/**
- * runner/site's buildSite, when this gameday has it. Named by a computed
- * URL so the command type-checks and runs before runner/site exists.
- */
-const loadBuildSite = async (context: CommandContext): Promise<((options: { postmortemsDir: string; outDir: string }) => Promise<unknown>) | undefined> => {
-  const url = new URL('../../site/index.ts', import.meta.url);
-  if (!existsSync(url)) {
-    context.stderr.write('gameday: warning: after_run.site is set, but this gameday has no site builder (runner/site); the site is not built\n');
-    return undefined;
-  }
-  const module = (await import(url.href)) as { buildSite?: unknown };
-  const build = module.buildSite;
-  if (typeof build !== 'function') throw new Error(`${url.pathname} exports no buildSite function`);
-  return async (options) => build(options) as unknown;
+/** runner/site's buildSite, loaded only when the schedule rebuilds the site (Astro is not loaded otherwise). */
+const loadBuildSite = async (): Promise<(options: { postmortemsDir: string; outDir: string }) => Promise<unknown>> => {
+  const { buildSite } = await import('../../site/index.ts');
+  return (options) => buildSite(options);
 };
