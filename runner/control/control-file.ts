@@ -1,7 +1,8 @@
 import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ControlUnavailableError } from './errors.ts';
+import { JOURNAL_FILE, readJournal } from '../journal/index.ts';
+import { ControlUnavailableError, NoActiveRunError } from './errors.ts';
 
 /** `<runDir>/control.json`: where a run's control API listens and the token it takes. Readable by its owner only. */
 export const CONTROL_FILE = 'control.json';
@@ -35,6 +36,9 @@ export const readControlFile = (runDir: string): ControlInfo => {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (hasEnded(runDir)) {
+      throw new NoActiveRunError(`the run in ${runDir} has ended: there is nothing to act on (its journal keeps the response; gameday postmortem writes it up)`);
+    }
     throw new ControlUnavailableError(
       `the run in ${runDir} has no control API (no ${CONTROL_FILE}): it has stopped, or has not opened it yet`,
       { cause: error },
@@ -49,4 +53,13 @@ export const readControlFile = (runDir: string): ControlInfo => {
   const parsed = controlInfoSchema.safeParse(value);
   if (!parsed.success) throw new ControlUnavailableError(`${path} is not a control file (expected url, token and pid)`);
   return parsed.data;
+};
+
+/** True when the run's journal says it ended (run.ended); false when it does not, or cannot be read. */
+const hasEnded = (runDir: string): boolean => {
+  try {
+    return readJournal(join(runDir, JOURNAL_FILE)).ended;
+  } catch {
+    return false;
+  }
 };

@@ -73,6 +73,10 @@ describe('finding the run', () => {
     const run = await aRun('20250301-080000-drill-0001', 5);
     await run.end();
     expect((await gameday(['resolve'])).err).toMatch(/^gameday: no run is going on: every run under .* has ended/);
+    expect(await gameday(['ack', '--run', '20250301-080000-drill-0001'])).toMatchObject({
+      code: ExitCode.noInput,
+      err: expect.stringMatching(/^gameday: the run in .*20250301-080000-drill-0001 has ended: there is nothing to act on/),
+    });
     expect(await gameday(['ack', '--run', 'runs/nothing-here'])).toMatchObject({
       code: ExitCode.noInput,
       err: expect.stringMatching(/^gameday: runs\/nothing-here is not a run: no journal.jsonl in /),
