@@ -5,6 +5,7 @@
  */
 import net from 'node:net';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 
 /** Things a test opened, closed in reverse order of opening. */
 export class Resources {
@@ -163,3 +164,36 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/**
+ * A port on 127.0.0.1 that was free a moment ago, for a listener whose port must be written down before it
+ * starts (a proxy's `listen`, a daemon's flag). It is chosen below the kernel's ephemeral range: a port from
+ * `listen(0)`, once released, can be handed to any outgoing connection of the tests running beside this one
+ * before the listener takes it; ports below the range are only ever taken on purpose.
+ */
+export async function freePort(): Promise<number> {
+  const [ephemeralLow] = ephemeralRange();
+  const low = Math.max(10_000, ephemeralLow - 12_000);
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = low + Math.floor(Math.random() * (ephemeralLow - low));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port on 127.0.0.1 between ${low} and ${ephemeralLow} after 50 tries`);
+}
+
+const ephemeralRange = (): [number, number] => {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (low !== undefined && high !== undefined && low > 11_000) return [low, high];
+  } catch {
+    // not Linux: the IANA dynamic range
+  }
+  return [49_152, 65_535];
+};
+
+const canListen = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });

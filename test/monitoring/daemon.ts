@@ -6,8 +6,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
 import { httpGet } from './http.ts';
+import { freePort } from '../helpers/net.ts';
+export { freePort };
 
 /** `.ci/run` installs both (Debian bookworm: prometheus 2.42, alertmanager 0.25). */
 export const INSTALL_HINT = 'apt-get install --no-install-recommends prometheus prometheus-alertmanager (.ci/run does this)';
@@ -124,12 +125,3 @@ function stopper(child: ChildProcess): () => Promise<void> {
     })());
 }
 
-/** A port on 127.0.0.1 that was free a moment ago (bound on port 0, then released). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

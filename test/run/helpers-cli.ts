@@ -1,13 +1,14 @@
 import { once } from 'node:events';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { JOURNAL_FILE, readJournal, type EventOf, type EventType, type JournalEvent } from '../../runner/journal/index.ts';
 import { isRunning } from '../../runner/recover/index.ts';
 import { createToxiproxyClient, type ToxiproxyClient } from '../../runner/toxiproxy-client/index.ts';
 import { startGameday, type GamedayProcess } from '../cli/gameday-process.ts';
-import { eventually } from '../helpers/net.ts';
+import { eventually, freePort } from '../helpers/net.ts';
+export { freePort };
 
 /**
  * Fixtures for running `gameday run` as a user does, against a separately
@@ -70,15 +71,6 @@ export async function startUpstream(): Promise<Upstream> {
   };
 }
 
-/** A port that was free a moment ago (bound on 127.0.0.1:0, then closed), for a proxy's fixed `listen`. */
-export async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Names used in the experiment written by `writeExperiment`. */
 export const EXPERIMENT = { name: 'signals-drill', proxy: 'to-upstream', fault: 'upstream-slow' } as const;

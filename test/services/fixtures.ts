@@ -5,11 +5,12 @@
  * started even when the test failed half way.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
-import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JournalWriter, readJournal, type JournalEvent } from '../../runner/journal/index.ts';
+import { freePort } from '../helpers/net.ts';
+
+export { freePort };
 
 /** The node binary running the tests, quoted for /bin/sh. */
 export const NODE = JSON.stringify(process.execPath);
@@ -91,15 +92,6 @@ const killGroup = (pgid: number): void => {
   }
 };
 
-/** A port nobody listens on right now: bound on 0, then released. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Whether `pid` is a running process; a zombie (exited, not reaped) is not. */
 export function running(pid: number): boolean {
