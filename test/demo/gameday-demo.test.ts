@@ -1,9 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPostmortemDir } from '../../runner/postmortem/index.ts';
 import { startGameday, type GamedayProcess } from '../cli/gameday-process.ts';
+import { takeExamplePorts } from '../helpers/example-ports.ts';
 
 /**
  * `gameday demo` as a new user runs it, in an empty folder: the four example game days against the demo shop
@@ -20,9 +21,17 @@ const EXPECTED_VERDICTS = {
 describe('gameday demo', () => {
   const workdir = mkdtempSync(join(tmpdir(), 'gameday-demo-'));
   let demo: GamedayProcess | undefined;
+  let giveBackPorts: (() => void) | undefined;
 
-  afterAll(() => {
+  // test/run/examples.test.ts runs the same examples on the same ports: one file at a time.
+  beforeAll(async () => {
+    giveBackPorts = await takeExamplePorts();
+  }, 600_000);
+
+  afterAll(async () => {
     demo?.kill();
+    await demo?.finished.catch(() => undefined);
+    giveBackPorts?.();
     rmSync(workdir, { recursive: true, force: true });
   });
 

@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJournal, type JournalEvent } from '../../runner/journal/index.ts';
 import { runExperiment } from '../../runner/run/index.ts';
+import { takeExamplePorts } from '../helpers/example-ports.ts';
 
 /**
  * Whole game days on loopback: each example experiment starts the demo shop
@@ -11,7 +12,15 @@ import { runExperiment } from '../../runner/run/index.ts';
  * hypothesis predicts. They share the demo's ports, so they run one by one.
  */
 const runsDir = mkdtempSync(join(tmpdir(), 'gameday-examples-'));
-afterAll(() => rmSync(runsDir, { recursive: true, force: true }));
+let giveBackPorts: (() => void) | undefined;
+// `gameday demo`'s test runs the same examples on the same ports: one file at a time.
+beforeAll(async () => {
+  giveBackPorts = await takeExamplePorts();
+}, 600_000);
+afterAll(() => {
+  giveBackPorts?.();
+  rmSync(runsDir, { recursive: true, force: true });
+});
 
 const sink = { write: () => {} };
 
