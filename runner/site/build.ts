@@ -85,6 +85,13 @@ const buildOnce = async (options: BuildSiteOptions): Promise<BuildSiteResult> =>
     // Astro would otherwise report the build to its makers over the network.
     ASTRO_TELEMETRY_DISABLED: process.env.ASTRO_TELEMETRY_DISABLED ?? '1',
     NODE_ENV: process.env.NODE_ENV,
+    // Vite's own import.meta.env names: Astro's server code reads them from the process environment first, so a
+    // value there (a test runner sets them) would override the site's config.
+    BASE_URL: undefined,
+    MODE: undefined,
+    DEV: undefined,
+    PROD: undefined,
+    SSR: undefined,
   };
   // Astro writes its prerendering chunks into the output folder when that is inside the working directory, and
   // they import Astro's packages: so the build goes to a folder inside site/ (run from there), moved into place.

@@ -77,6 +77,7 @@ export const slugOfFile = (path: string): string => {
   if (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(stem)) return stem;
   const slug = stem
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/^[-._]+|-+$/g, '');

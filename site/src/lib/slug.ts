@@ -6,6 +6,7 @@ export const slugOfName = (name: string, taken: Set<string>): string => {
   const base =
     name
       .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
